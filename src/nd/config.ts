@@ -1,0 +1,206 @@
+// Host Neighbor Discovery configuration, keyed by Linux sysctl names
+// (net.ipv6.neigh.<if>.* and net.ipv6.conf.<if>.*) with Linux defaults, so a
+// scenario can say `sysctl: { mcast_solicit: 5 }` and mean what a Linux
+// administrator means. Values are checked once here; machines then trust them.
+//
+// Where Linux and the RFC part ways the default is Linux's and the comment
+// says so; the ndsim-only switches at the end reproduce other behaviour (the
+// seminar slide's link-local sources, the RFC's deletion of failed entries).
+
+import { MAX_RANDOM_FACTOR, MIN_RANDOM_FACTOR, randomReachableTimeMs } from './constants.ts';
+import type { LinkParameters } from './interface-view.ts';
+
+export interface HostNdConfig {
+  // ---- net.ipv6.neigh.<if>.* (Documentation/networking/ip-sysctl.rst)
+  /** RetransTimer in ms (RFC 4861 RETRANS_TIMER). Default 1000. */
+  retrans_time_ms: number;
+  /** BaseReachableTime in ms (RFC 4861 REACHABLE_TIME). Default 30000. */
+  base_reachable_time_ms: number;
+  /** Seconds in DELAY before probing (RFC 4861 DELAY_FIRST_PROBE_TIME). Default 5. */
+  delay_first_probe_time: number;
+  /** Multicast NSs while INCOMPLETE (MAX_MULTICAST_SOLICIT). Default 3. */
+  mcast_solicit: number;
+  /** Unicast NSs while PROBE (MAX_UNICAST_SOLICIT). Default 3. */
+  ucast_solicit: number;
+  /** Probes handed to a user-space ARP daemon. Default 0. Accepted, not modelled. */
+  app_solicit: number;
+  /** Packets queued per INCOMPLETE neighbour; overflow drops the oldest.
+   *  Linux ≥ 3.3 really limits bytes (unres_qlen_bytes) and shows the derived
+   *  packet count, 101 by default; ndsim counts packets. */
+  unres_qlen: number;
+
+  // ---- net.ipv6.conf.<if>.*
+  /** RSs before giving up; -1 = keep soliciting with RFC 7559 backoff. Linux
+   *  default -1 since 4.9 (include/net/addrconf.h MAX_RTR_SOLICITATIONS -1;
+   *  ip-sysctl.rst still says 3). */
+  router_solicitations: number;
+  /** Seconds between RSs (RTR_SOLICITATION_INTERVAL). Default 4. */
+  router_solicitation_interval: number;
+  /** Ceiling of the RFC 7559 backoff, seconds. Default 3600. */
+  router_solicitation_max_interval: number;
+  /** Seconds before the first RS (MAX_RTR_SOLICITATION_DELAY). Default 1. */
+  router_solicitation_delay: number;
+  /** 0 ignore RAs, 1 accept when not forwarding, 2 accept even when forwarding. Default 1. */
+  accept_ra: 0 | 1 | 2;
+  /** Learn default routers from RAs. Default 1. */
+  accept_ra_defrtr: 0 | 1;
+  /** Learn prefixes (on-link, SLAAC) from RAs. Default 1. */
+  accept_ra_pinfo: 0 | 1;
+  /** Honour RFC 4191 router preference. Default 1. */
+  accept_ra_rtr_pref: 0 | 1;
+  /** Accept Redirects (RFC 4861 §8.3). Linux's functional default: on for hosts. */
+  accept_redirects: 0 | 1;
+  /** CurHopLimit until an RA says otherwise. Default 64. */
+  hop_limit: number;
+  /** LinkMTU. Linux shows the device MTU, 1500 on Ethernet. */
+  mtu: number;
+  /** 1 = router (R flag in NAs, Redirects ignored). Default 0. */
+  forwarding: 0 | 1;
+
+  // ---- ndsim switches (not sysctls)
+  /** Source of an address-resolution NS. 'prompting' (Linux, RFC 4861 §7.2.2):
+   *  the source of the queued packet that prompted it when that address is
+   *  ours and usable, else the link-local address. 'link-local': always the
+   *  link-local address, as the seminar slide draws it. */
+  ns_source: 'prompting' | 'link-local';
+  /** Source of a solicited NA. 'target' (Linux ndisc_send_na): the target
+   *  address itself. 'link-local': the link-local address (the slide). */
+  na_source: 'target' | 'link-local';
+  /** When a solicited NA carries the TLLA option (and so O=1, §7.2.4).
+   *  'multicast-ns' (Linux): only in answer to a multicast NS; a unicast NUD
+   *  probe gets a bare NA with O=0. 'always': every solicited NA. */
+  na_tlla: 'multicast-ns' | 'always';
+  /** What becomes of an entry whose resolution or probing failed. 'keep'
+   *  (Linux): it stays as FAILED, shown by `ip -6 neigh`, and the next packet
+   *  restarts resolution. 'delete' (RFC 4861 §7.3.3): it is removed. */
+  failed_entries: 'keep' | 'delete';
+}
+
+export const LINUX_HOST_DEFAULTS: Readonly<HostNdConfig> = Object.freeze({
+  retrans_time_ms: 1000,
+  base_reachable_time_ms: 30000,
+  delay_first_probe_time: 5,
+  mcast_solicit: 3,
+  ucast_solicit: 3,
+  app_solicit: 0,
+  unres_qlen: 101,
+  router_solicitations: -1,
+  router_solicitation_interval: 4,
+  router_solicitation_max_interval: 3600,
+  router_solicitation_delay: 1,
+  accept_ra: 1,
+  accept_ra_defrtr: 1,
+  accept_ra_pinfo: 1,
+  accept_ra_rtr_pref: 1,
+  accept_redirects: 1,
+  hop_limit: 64,
+  mtu: 1500,
+  forwarding: 0,
+  ns_source: 'prompting',
+  na_source: 'target',
+  na_tlla: 'multicast-ns',
+  failed_entries: 'keep',
+});
+
+type Check = (v: unknown) => string | null;
+
+const int = (min: number, max: number, why = ''): Check => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+    ? null
+    : `must be a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}${why}`;
+const oneOf = (...values: ReadonlyArray<string | number>): Check => (v) =>
+  values.includes(v as string | number) ? null : `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
+const BIG = Number.MAX_SAFE_INTEGER;
+
+const CHECKS: { [K in keyof HostNdConfig]: Check } = {
+  retrans_time_ms: int(1, BIG, ' (0 would retransmit in a busy loop; RAs use 0 for "unspecified")'),
+  base_reachable_time_ms: int(1, BIG),
+  delay_first_probe_time: int(0, BIG),
+  mcast_solicit: int(0, BIG),
+  ucast_solicit: int(0, BIG),
+  app_solicit: int(0, BIG),
+  unres_qlen: int(0, BIG),
+  router_solicitations: int(-1, BIG, ' (-1 = unlimited, RFC 7559)'),
+  router_solicitation_interval: int(1, BIG),
+  router_solicitation_max_interval: int(1, BIG),
+  router_solicitation_delay: int(0, BIG),
+  accept_ra: oneOf(0, 1, 2),
+  accept_ra_defrtr: oneOf(0, 1),
+  accept_ra_pinfo: oneOf(0, 1),
+  accept_ra_rtr_pref: oneOf(0, 1),
+  accept_redirects: oneOf(0, 1),
+  hop_limit: int(1, 255),
+  mtu: int(1280, 65535, ' (IPv6 needs at least 1280, RFC 8200 §5)'),
+  forwarding: oneOf(0, 1),
+  ns_source: oneOf('prompting', 'link-local'),
+  na_source: oneOf('target', 'link-local'),
+  na_tlla: oneOf('multicast-ns', 'always'),
+  failed_entries: oneOf('keep', 'delete'),
+};
+
+export type ConfigResult = { ok: true; config: HostNdConfig } | { ok: false; errors: string[] };
+
+/** Linux defaults overlaid with `partial`; every problem is reported, not just the first. */
+export function resolveHostConfig(partial: Readonly<Record<string, unknown>> = {}): ConfigResult {
+  const errors: string[] = [];
+  const config: Record<string, unknown> = { ...LINUX_HOST_DEFAULTS };
+  const known = Object.keys(CHECKS) as Array<keyof HostNdConfig>;
+  for (const [key, value] of Object.entries(partial)) {
+    if (!(key in CHECKS)) {
+      const near = closest(key, known);
+      errors.push(`unknown ND setting "${key}"${near ? ` (did you mean "${near}"?)` : ''}`);
+      continue;
+    }
+    const problem = CHECKS[key as keyof HostNdConfig](value);
+    if (problem) errors.push(`${key} = ${JSON.stringify(value)}: ${problem}`);
+    else config[key] = value;
+  }
+  if ((config.router_solicitation_max_interval as number) < (config.router_solicitation_interval as number)) {
+    errors.push(
+      `router_solicitation_max_interval (${String(config.router_solicitation_max_interval)}) is below router_solicitation_interval (${String(config.router_solicitation_interval)}): the RFC 7559 backoff would shrink`,
+    );
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, config: config as unknown as HostNdConfig };
+}
+
+/** The per-interface variables of RFC 4861 §6.3.2 at start-up, before any RA. */
+export function initialLinkParameters(config: HostNdConfig, random: () => number): LinkParameters {
+  return {
+    retransTimerMs: config.retrans_time_ms,
+    baseReachableTimeMs: config.base_reachable_time_ms,
+    reachableTimeMs: randomReachableTimeMs(config.base_reachable_time_ms, random),
+    curHopLimit: config.hop_limit,
+    mtu: config.mtu,
+  };
+}
+
+/** Bounds a ReachableTime drawn from `baseMs` must lie in (for checks and tests). */
+export function reachableTimeBounds(baseMs: number): { min: number; max: number } {
+  return { min: Math.round(baseMs * MIN_RANDOM_FACTOR), max: Math.round(baseMs * MAX_RANDOM_FACTOR) };
+}
+
+// Suggests a known key for a misspelt one (edit distance ≤ 3).
+function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = 4;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
