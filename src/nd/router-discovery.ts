@@ -1,0 +1,373 @@
+// Host side of Router Discovery (RFC 4861 §6.3): sending Router
+// Solicitations (§6.3.7) and processing Router Advertisements (§6.3.4) into
+// the Default Router List, the Prefix List, RFC 4191 routes, the link
+// parameters of the InterfaceView, the M/O flags and RFC 8106 DNS options.
+// Sans-I/O: every method takes `now` and pushes Actions onto `out`; timers
+// are named "rd:…".
+//
+// The stack validates RAs first (packet/validate.ts, §6.1.2) and hands the
+// same valid RA to SLAAC (src/slaac) for the A flag; neighbour cache updates
+// from the SLLA option belong to the neighbour cache.
+
+import { icmpv6Frame } from '../packet/build.ts';
+import { isLinkLocal } from '../packet/validate-addr.ts';
+import type { Ip6, RouterAdvertisement, RouterSolicitation } from '../packet/types.ts';
+import type { HostNdConfig } from './config.ts';
+import { INFINITE_LIFETIME, randomReachableTimeMs } from './constants.ts';
+import { DefaultRouterList, deadline, effectivePreference, pushChange, type IsReachable } from './default-router-list.ts';
+import type { InterfaceView } from './interface-view.ts';
+import { NS_PER_S, type Action, type Nanos } from './machine.ts';
+import { PrefixList } from './prefix-list.ts';
+import { RouteTable } from './route-table.ts';
+
+export const RS_TIMER = 'rd:rs';
+const ALL_ROUTERS = 'ff02::2';
+
+/** Where solicitation stands (for display and explanations). */
+export type SolicitState = 'idle' | 'waiting-for-link-local' | 'soliciting' | 'done' | 'no-routers';
+
+/** The sysctls router discovery reads, plus one Linux has and config.ts does not (yet). */
+export type RdConfig = Pick<
+  HostNdConfig,
+  | 'router_solicitations' | 'router_solicitation_interval' | 'router_solicitation_max_interval' | 'router_solicitation_delay'
+  | 'accept_ra' | 'accept_ra_defrtr' | 'accept_ra_pinfo' | 'accept_ra_rtr_pref' | 'mtu'
+> & {
+  /** Linux accept_ra_rt_info_max_plen: longest RIO prefix accepted. Linux's
+   *  default is 0 (only ::/0); absent here means RFC 4191 behaviour (128). */
+  accept_ra_rt_info_max_plen?: number;
+};
+
+export interface DnsEntry {
+  kind: 'rdnss' | 'dnssl';
+  value: string;
+  router: Ip6;
+  lifetimeS: number;
+  expiresAt: Nanos | null;
+}
+
+export class RouterDiscovery {
+  readonly routers: DefaultRouterList;
+  readonly prefixes: PrefixList;
+  readonly routes: RouteTable;
+  /** ManagedFlag / OtherConfigFlag of the last accepted RA (§6.3.4; RFC 4862 §5.5.1 leaves their use to DHCPv6). */
+  managed = false;
+  other = false;
+  solicit: SolicitState = 'idle';
+  /** RSs sent since the link came up. */
+  solicitationsSent = 0;
+  /** The last RA accepted, for SLAAC and the UI. */
+  lastAdvertisement: { from: Ip6; at: Nanos; ra: RouterAdvertisement } | null = null;
+  private readonly dns = new Map<string, DnsEntry>();
+  /** Current RFC 7559 retransmission interval when soliciting without limit. */
+  private backoff: Nanos = 0;
+
+  constructor(
+    private readonly view: InterfaceView,
+    private config: RdConfig,
+  ) {
+    this.routers = new DefaultRouterList(view.ifname);
+    this.prefixes = new PrefixList(view.ifname);
+    this.routes = new RouteTable(view.ifname);
+  }
+
+  setConfig(config: RdConfig): void {
+    this.config = config;
+  }
+
+  /** RAs are processed only when this holds (Linux ipv6_accept_ra():
+   *  forwarding ? accept_ra == 2 : accept_ra != 0). */
+  acceptsRa(): boolean {
+    return this.view.isRouter() ? this.config.accept_ra === 2 : this.config.accept_ra !== 0;
+  }
+
+  dnsEntries(): DnsEntry[] {
+    return [...this.dns.values()];
+  }
+
+  // ------------------------------------------------------------ solicitation
+
+  /**
+   * The interface came up. Linux sends no RS until the link-local address
+   * has passed DAD (addrconf_dad_completed), or is optimistic (RFC 4429 §3.2);
+   * ndsim does the same, so this only arms soliciting — the stack calls
+   * onAddressesChanged when an address becomes usable. Nothing is solicited
+   * when RAs would be ignored anyway (Linux: send_rs needs ipv6_accept_ra).
+   */
+  onLinkUp(now: Nanos, out: Action[]): void {
+    this.solicitationsSent = 0;
+    if (!this.acceptsRa() || this.config.router_solicitations === 0) {
+      this.solicit = 'idle';
+      return;
+    }
+    this.solicit = 'waiting-for-link-local';
+    this.onAddressesChanged(now, out);
+  }
+
+  /**
+   * An address changed state. When waiting for a usable link-local, schedule
+   * the first RS after a random delay in [0, router_solicitation_delay]
+   * (RFC 4861 §6.3.7 MAX_RTR_SOLICITATION_DELAY). Pass `alreadyDelayed`
+   * when DAD's own random delay already spread the hosts out: §6.3.7 then
+   * needs no second delay, and Linux sends at once.
+   */
+  onAddressesChanged(now: Nanos, out: Action[], alreadyDelayed = false): void {
+    if (this.solicit !== 'waiting-for-link-local' || this.rsSource() === null) return;
+    this.solicit = 'soliciting';
+    const delay = alreadyDelayed ? 0 : Math.floor(this.view.random() * this.config.router_solicitation_delay * NS_PER_S);
+    out.push({ kind: 'setTimer', key: RS_TIMER, at: now + delay });
+  }
+
+  onLinkDown(now: Nanos, out: Action[]): void {
+    out.push({ kind: 'cancelTimer', key: RS_TIMER });
+    this.solicit = 'idle';
+    const why = `${this.view.ifname} went down: routes learned from RAs are flushed`;
+    this.routers.clear(why, now, out);
+    this.prefixes.clear(why, out);
+    this.routes.clear(why, out);
+    for (const key of [...this.dns.keys()]) this.dropDns(key, why, out);
+  }
+
+  /** A link-local address we may send from: preferred/deprecated, or optimistic (no SLLA then). */
+  private rsSource(): { src: Ip6; optimistic: boolean } | null {
+    const src = this.view.selectSource(ALL_ROUTERS);
+    if (src === null || !isLinkLocal(src)) return null;
+    const use = this.view.addressUse(src);
+    if (use === 'preferred' || use === 'deprecated') return { src, optimistic: false };
+    if (use === 'optimistic') return { src, optimistic: true };
+    return null;
+  }
+
+  private sendRs(now: Nanos, out: Action[]): void {
+    const source = this.rsSource();
+    const src = source?.src ?? '::';
+    // §4.1: SLLA "MUST NOT be included when the source IP address is the
+    // unspecified address"; RFC 4429 §3.2: not from an optimistic address either.
+    const rs: RouterSolicitation = {
+      type: 133,
+      code: 0,
+      options: source && !source.optimistic ? [{ type: 1, lladdr: this.view.mac() }] : [],
+    };
+    this.solicitationsSent++;
+    const n = this.solicitationsSent;
+    out.push({
+      kind: 'send',
+      ifname: this.view.ifname,
+      frame: icmpv6Frame(this.view.mac(), src, ALL_ROUTERS, rs),
+      why: `Router Solicitation ${n}${this.config.router_solicitations > 0 ? ` of ${this.config.router_solicitations}` : ''} (RFC 4861 §6.3.7)`,
+    });
+    const interval = this.config.router_solicitation_interval * NS_PER_S;
+    if (this.config.router_solicitations < 0) {
+      // Linux's default (-1): keep soliciting with the RFC 7559 §2 backoff
+      // (RFC 3315 §14: RT = 2·RTprev ± 10 %, capped at router_solicitation_max_interval).
+      const jitter = 1 + (this.view.random() * 0.2 - 0.1);
+      this.backoff = n === 1 ? Math.round(interval * jitter) : Math.round(this.backoff * 2 * jitter);
+      this.backoff = Math.min(this.backoff, this.config.router_solicitation_max_interval * NS_PER_S);
+      out.push({ kind: 'setTimer', key: RS_TIMER, at: now + this.backoff });
+    } else {
+      // RFC 4861: at most MAX_RTR_SOLICITATIONS, RTR_SOLICITATION_INTERVAL apart;
+      // after the last one wait one more interval before concluding there is no router.
+      out.push({ kind: 'setTimer', key: RS_TIMER, at: now + interval });
+    }
+  }
+
+  private onRsTimer(now: Nanos, out: Action[]): void {
+    if (this.solicit !== 'soliciting') return;
+    const max = this.config.router_solicitations;
+    if (max >= 0 && this.solicitationsSent >= max) {
+      this.solicit = 'no-routers';
+      pushChange(out, {
+        machine: 'router', ifname: this.view.ifname, key: 'discovery', from: 'soliciting', to: 'no-routers',
+        reason: `no Router Advertisement after ${max} Router Solicitations: no default router on ${this.view.ifname} (until an unsolicited RA arrives)`,
+        rfc: 'RFC 4861 §6.3.7', reasonId: 'rd.rs.gave-up',
+      });
+      return;
+    }
+    this.sendRs(now, out);
+  }
+
+  // --------------------------------------------------------- advertisement
+
+  /**
+   * A valid RA arrived from link-local `src` (RFC 4861 §6.3.4). Returns
+   * false when it was ignored (a `drop` action says why).
+   */
+  onRouterAdvertisement(src: Ip6, ra: RouterAdvertisement, now: Nanos, out: Action[]): boolean {
+    const ifname = this.view.ifname;
+    if (!this.acceptsRa()) {
+      const why = this.view.isRouter()
+        ? `forwarding=1 and accept_ra=${this.config.accept_ra}: a router ignores RAs for its own configuration unless accept_ra=2`
+        : 'accept_ra=0';
+      out.push({
+        kind: 'drop',
+        drop: { ifname, reason: `RA: ndisc_router_discovery, did not accept ra for dev: ${ifname} (${why})`, rule: 'accept_ra', rfc: 'RFC 4861 §6.3.4' },
+      });
+      return false;
+    }
+    this.lastAdvertisement = { from: src, at: now, ra };
+
+    // §6.3.7: "Once the host sends a Router Solicitation, and receives a valid
+    // Router Advertisement with a non-zero Router Lifetime, the host MUST
+    // desist from sending additional solicitations". (Linux stops on any RA.)
+    if (ra.routerLifetime !== 0 && (this.solicit === 'soliciting' || this.solicit === 'waiting-for-link-local' || this.solicit === 'no-routers')) {
+      if (this.solicit === 'soliciting') out.push({ kind: 'cancelTimer', key: RS_TIMER });
+      this.solicit = 'done';
+    }
+
+    this.adoptFlags(ra, out);
+    this.adoptLinkParameters(ra, out);
+
+    if (this.config.accept_ra_defrtr) {
+      const pref = this.config.accept_ra_rtr_pref ? effectivePreference(ra.flags.prf) : 'medium';
+      this.routers.update(src, ra.routerLifetime, pref, ra.curHopLimit, now, out);
+    }
+
+    const maxPlen = this.config.accept_ra_rt_info_max_plen ?? 128;
+    for (const opt of ra.options) {
+      if ('unknown' in opt) continue;
+      switch (opt.type) {
+        case 3:
+          if (this.config.accept_ra_pinfo) this.prefixes.onPrefixInformation(opt, now, out);
+          break;
+        case 5:
+          this.adoptMtu(opt.mtu, out);
+          break;
+        case 24:
+          // Linux gates RIOs on accept_ra_rtr_pref, and ::/0 also on accept_ra_defrtr.
+          if (this.config.accept_ra_rtr_pref && (opt.prefixLength > 0 || this.config.accept_ra_defrtr)) {
+            this.routes.onRouteInformation(src, opt, now, out, maxPlen);
+          }
+          break;
+        case 25:
+          for (const s of opt.servers) this.updateDns('rdnss', s, src, opt.lifetime, now, out);
+          break;
+        case 31:
+          for (const d of opt.domains) this.updateDns('dnssl', d, src, opt.lifetime, now, out);
+          break;
+        default:
+          break; // SLLA: neighbour cache; others: not router discovery's
+      }
+    }
+    return true;
+  }
+
+  private adoptFlags(ra: RouterAdvertisement, out: Action[]): void {
+    const ifname = this.view.ifname;
+    if (ra.flags.M !== this.managed) {
+      pushChange(out, {
+        machine: 'router', ifname, key: 'M flag', from: this.managed ? 'on' : 'off', to: ra.flags.M ? 'on' : 'off',
+        reason: ra.flags.M ? 'RA sets M=1: addresses via DHCPv6' : 'RA clears M: no addresses via DHCPv6',
+        rfc: 'RFC 4861 §4.2', reasonId: 'rd.flag.managed',
+      });
+      this.managed = ra.flags.M;
+    }
+    if (ra.flags.O !== this.other) {
+      pushChange(out, {
+        machine: 'router', ifname, key: 'O flag', from: this.other ? 'on' : 'off', to: ra.flags.O ? 'on' : 'off',
+        reason: ra.flags.O ? 'RA sets O=1: other configuration via DHCPv6' : 'RA clears O: no other configuration via DHCPv6',
+        rfc: 'RFC 4861 §4.2', reasonId: 'rd.flag.other',
+      });
+      this.other = ra.flags.O;
+    }
+  }
+
+  /** §6.3.4: CurHopLimit, BaseReachableTime/ReachableTime, RetransTimer; 0 = unspecified, keep. */
+  private adoptLinkParameters(ra: RouterAdvertisement, out: Action[]): void {
+    const p = this.view.params;
+    const change = (key: string, from: number, to: number, reason: string, reasonId: string): void =>
+      pushChange(out, { machine: 'router', ifname: this.view.ifname, key, from: String(from), to: String(to), reason, rfc: 'RFC 4861 §6.3.4', reasonId });
+    if (ra.curHopLimit !== 0 && ra.curHopLimit !== p.curHopLimit) {
+      change('CurHopLimit', p.curHopLimit, ra.curHopLimit, `RA sets CurHopLimit ${ra.curHopLimit}`, 'rd.param.hop-limit');
+      p.curHopLimit = ra.curHopLimit;
+    }
+    // "If the new value differs from the previous value, the host SHOULD re-compute a new random ReachableTime value."
+    if (ra.reachableTime !== 0 && ra.reachableTime !== p.baseReachableTimeMs) {
+      const from = p.reachableTimeMs;
+      p.baseReachableTimeMs = ra.reachableTime;
+      p.reachableTimeMs = randomReachableTimeMs(ra.reachableTime, this.view.random);
+      change('ReachableTime', from, p.reachableTimeMs, `RA sets BaseReachableTime ${ra.reachableTime} ms; ReachableTime redrawn as ${p.reachableTimeMs} ms (×0.5…1.5)`, 'rd.param.reachable-time');
+    }
+    if (ra.retransTimer !== 0 && ra.retransTimer !== p.retransTimerMs) {
+      change('RetransTimer', p.retransTimerMs, ra.retransTimer, `RA sets RetransTimer ${ra.retransTimer} ms`, 'rd.param.retrans-timer');
+      p.retransTimerMs = ra.retransTimer;
+    }
+  }
+
+  /** §6.3.4 MTU option: adopt unless below the IPv6 minimum or above the link's MTU (Linux: "RA: invalid mtu"). */
+  private adoptMtu(mtu: number, out: Action[]): void {
+    const p = this.view.params;
+    const linkMtu = this.config.mtu;
+    if (mtu < 1280 || mtu > linkMtu) {
+      pushChange(out, {
+        machine: 'router', ifname: this.view.ifname, key: 'MTU', from: String(p.mtu), to: String(p.mtu),
+        reason: `RA: invalid mtu: ${mtu} — ignored (must be 1280…${linkMtu}, the link's MTU)`, rfc: 'RFC 4861 §6.3.4', reasonId: 'rd.param.mtu-invalid',
+      });
+      return;
+    }
+    if (mtu === p.mtu) return;
+    pushChange(out, {
+      machine: 'router', ifname: this.view.ifname, key: 'MTU', from: String(p.mtu), to: String(mtu),
+      reason: `RA MTU option sets LinkMTU ${mtu}`, rfc: 'RFC 4861 §6.3.4', reasonId: 'rd.param.mtu',
+    });
+    p.mtu = mtu;
+  }
+
+  /** RFC 8106 §5.3.1: lifetime 0 removes, otherwise add or refresh. */
+  private updateDns(kind: 'rdnss' | 'dnssl', value: string, router: Ip6, lifetimeS: number, now: Nanos, out: Action[]): void {
+    const key = `${kind} ${value}`;
+    const known = this.dns.get(key);
+    if (lifetimeS === 0) {
+      if (known) this.dropDns(key, `${kind.toUpperCase()} ${value} withdrawn by ${router} (lifetime 0)`, out);
+      return;
+    }
+    const expiresAt = lifetimeS === INFINITE_LIFETIME ? null : deadline(now, lifetimeS);
+    this.dns.set(key, { kind, value, router, lifetimeS, expiresAt });
+    if (expiresAt === null) out.push({ kind: 'cancelTimer', key: `rd:dns:${key}` });
+    else out.push({ kind: 'setTimer', key: `rd:dns:${key}`, at: expiresAt });
+    if (!known) {
+      pushChange(out, {
+        machine: 'router', ifname: this.view.ifname, key, from: null, to: value,
+        reason: `${kind === 'rdnss' ? 'DNS server' : 'DNS search domain'} ${value} from ${router}, lifetime ${lifetimeS === INFINITE_LIFETIME ? 'infinite' : `${lifetimeS} s`}`,
+        rfc: 'RFC 8106 §5.3.1', reasonId: `rd.${kind}.new`,
+      });
+    }
+  }
+
+  private dropDns(key: string, reason: string, out: Action[]): void {
+    const entry = this.dns.get(key);
+    if (!entry) return;
+    this.dns.delete(key);
+    out.push({ kind: 'cancelTimer', key: `rd:dns:${key}` });
+    pushChange(out, { machine: 'router', ifname: this.view.ifname, key, from: entry.value, to: null, reason, rfc: 'RFC 8106 §5.3.1', reasonId: `rd.${entry.kind}.removed` });
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** Handles an "rd:" timer; false when the key is not ours. */
+  onTimer(key: string, now: Nanos, out: Action[]): boolean {
+    if (key === RS_TIMER) {
+      this.onRsTimer(now, out);
+      return true;
+    }
+    if (key.startsWith('rd:dns:')) {
+      const k = key.slice('rd:dns:'.length);
+      const e = this.dns.get(k);
+      if (e && e.expiresAt !== null && e.expiresAt <= now) this.dropDns(k, `${k} expired after ${e.lifetimeS} s`, out);
+      return true;
+    }
+    return this.routers.onTimer(key, now, out) || this.prefixes.onTimer(key, now, out) || this.routes.onTimer(key, now, out);
+  }
+
+  // --------------------------------------------------------- next-hop help
+
+  /**
+   * The router to send an off-link `dst` to (RFC 4191 §3.2 over RFC 4861
+   * §6.3.6): a more-specific RIO route if one matches, else the best of the
+   * default routers and ::/0 routes. Null when there is none: then RFC 4861
+   * §5.2 has the host treat nothing as reachable off-link (Linux: ENETUNREACH).
+   */
+  firstHopRouter(dst: Ip6, now: Nanos, isReachable: IsReachable): Ip6 | null {
+    const specific = this.routes.routeFor(dst, isReachable);
+    if (specific && specific.length > 0) return specific.router;
+    return this.routers.choose(now, isReachable, this.routes.defaultRoutes(now));
+  }
+}
