@@ -380,6 +380,10 @@ export interface Decoded {
   error: DecodeError | null;
   /** Whether the ICMPv6 checksum matched (null when not ICMPv6/not reached). */
   checksumValid: boolean | null;
+  /** Byte offset and length of the ICMPv6 message in the frame, when reached
+   *  (what tcpdump prints as "length"). */
+  icmpv6Offset?: number;
+  icmpv6Length?: number;
 }
 
 /** Byte range of a decoded field, for linking a field tree to a hex view. */
