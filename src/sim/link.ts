@@ -64,9 +64,12 @@ export class Nic {
   constructor(
     readonly node: SimNode,
     readonly ifname: string,
-    readonly mac: Mac,
+    public mac: Mac,
     readonly link: Link,
   ) {}
+
+  /** RFC 6105 RA-Guard: a port the switch trusts to send RAs (a router's). */
+  trustedForRa = false;
 
   /** "node/eth0", for messages. */
   get label(): string {
@@ -122,7 +125,12 @@ export class Link {
   up: boolean;
   /** Every attached NIC, in attachment order. */
   private readonly nics = new Set<Nic>();
-  private readonly unicast = new Map<Mac, Nic>();
+  /** NICs by their own MAC. Two NICs may share one (cloned VMs, the DAD
+   *  collision lesson): a hub delivers to both, so this holds a list then. */
+  private readonly unicast = new Map<Mac, Nic | Nic[]>();
+  /** RFC 6105 RA-Guard on this link's switch: RAs entering from a port not
+   *  trusted for RAs are dropped at ingress. */
+  raGuard = false;
   /** Members of each joined multicast MAC, in join order. A group with one
    *  member (the usual solicited-node group) holds the NIC itself, not a
    *  Set: at 100,000 hosts that saves a Set per host. */
@@ -155,16 +163,15 @@ export class Link {
 
   /** The NIC whose own address is `mac`, if any. */
   nicByMac(mac: Mac): Nic | undefined {
-    return this.unicast.get(mac);
+    const u = this.unicast.get(mac);
+    return u instanceof Nic ? u : u?.[0];
   }
 
   attach(nic: Nic): void {
     if (isGroupMac(nic.mac)) {
       throw new Error(`${nic.label}: MAC ${nic.mac} has the group (multicast) bit set; a NIC's own address must be unicast`);
     }
-    const other = this.unicast.get(nic.mac);
-    if (other) throw new Error(`${nic.label}: MAC ${nic.mac} is already on link "${this.name}" (${other.label})`);
-    this.unicast.set(nic.mac, nic);
+    this.addUnicast(nic);
     this.nics.add(nic);
     if (nic.promiscuous) this.promiscuous.add(nic);
     if (nic.groups) for (const mac of new Set(nic.groups)) this.addMember(mac, nic);
@@ -172,7 +179,7 @@ export class Link {
 
   detach(nic: Nic): void {
     if (!this.nics.delete(nic)) return;
-    this.unicast.delete(nic.mac);
+    this.removeUnicast(nic);
     this.promiscuous.delete(nic);
     if (nic.groups) for (const mac of new Set(nic.groups)) this.removeMember(mac, nic);
   }
@@ -269,8 +276,9 @@ export class Link {
       if (m instanceof Nic) visit(m);
       else if (m) for (const nic of m) visit(nic);
     } else {
-      const nic = this.unicast.get(dst);
-      if (nic) visit(nic);
+      const u = this.unicast.get(dst);
+      if (u instanceof Nic) visit(u);
+      else if (u) for (const nic of u) visit(nic);
     }
     // Sniffers hear what their filter would not have passed.
     for (const nic of this.promiscuous) if (!acceptsByFilter(nic, dst)) visit(nic);
@@ -281,6 +289,30 @@ export class Link {
     plan.receivers.push(nic);
     plan.delays!.push(this.jitter > 0 ? this.rng.int(this.jitter + 1) : 0);
     plan.duplicate?.push(duplicate);
+  }
+
+  /** `ip link set dev eth0 address MAC`: the NIC answers to its new MAC. */
+  changeMac(nic: Nic, mac: Mac): void {
+    if (isGroupMac(mac)) throw new Error(`${nic.label}: MAC ${mac} has the group (multicast) bit set; a NIC's own address must be unicast`);
+    this.removeUnicast(nic);
+    nic.mac = mac;
+    this.addUnicast(nic);
+  }
+
+  private addUnicast(nic: Nic): void {
+    const u = this.unicast.get(nic.mac);
+    if (u === undefined) this.unicast.set(nic.mac, nic);
+    else if (u instanceof Nic) this.unicast.set(nic.mac, [u, nic]);
+    else u.push(nic);
+  }
+
+  private removeUnicast(nic: Nic): void {
+    const u = this.unicast.get(nic.mac);
+    if (u === nic) this.unicast.delete(nic.mac);
+    else if (Array.isArray(u)) {
+      const rest = u.filter((n) => n !== nic);
+      this.unicast.set(nic.mac, rest.length === 1 ? rest[0] : rest);
+    }
   }
 
   private addMember(mac: Mac, nic: Nic): void {

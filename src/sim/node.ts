@@ -110,11 +110,8 @@ export function planInterfaces(
     if (!parsed.ok || parsed.value.length !== 6) throw new Error(`${where}: "${s.mac}" is not a 6-byte MAC address`);
     const mac = formatMac(parsed.value);
     if (isGroupMac(mac)) throw new Error(`${where}: MAC ${mac} has the group (multicast) bit set; a NIC's own address must be unicast`);
-    const clash = link.nicByMac(mac) ?? planned.find((p) => p.link === link && p.mac === mac);
-    if (clash) {
-      const owner = clash instanceof Nic ? clash.label : `${node}/${clash.ifname}`;
-      throw new Error(`${where}: MAC ${mac} is already on link "${link.name}" (${owner})`);
-    }
+    // A MAC already on the link is allowed: cloned VMs sharing one are the
+    // DAD collision lesson (RFC 4862 §5.4), and a hub delivers to both.
     planned.push({ ifname: s.ifname, mac, link, promiscuous: s.promiscuous ?? false, up: s.up ?? false });
   }
   return planned;

@@ -28,6 +28,7 @@ import type { Action, Input, Nanos } from '../nd/machine.ts';
 import type { Decoded, Mac } from '../packet/types.ts';
 import { type FrameCodec, packetCodec } from './codec.ts';
 import { Link, type LinkOptions, macAt, Nic } from './link.ts';
+import { formatMac, parseMac } from '../packet/address.ts';
 import { known, type NodeSpec, planInterfaces, SimNode, type TimerData } from './node.ts';
 import { type Rng, streamFor } from './rng.ts';
 import { type EventHandle, Scheduler } from './scheduler.ts';
@@ -178,6 +179,25 @@ export class Simulator {
     const link = this.link(linkName);
     for (const n of nodeNames) for (const nic of this.nicsOn(n, link)) link.rejoin(nic);
     this.action('rejoin', { link: linkName, detail: { nodes: nodeNames.join(',') } });
+  }
+
+  /** `ip link set dev IF address MAC`: the NIC filter follows at once; the
+   *  machine is told by the caller (a command input). */
+  setMac(nodeName: string, ifname: string, mac: Mac): void {
+    const nic = this.node(nodeName).requireNic(ifname);
+    const parsed = parseMac(mac);
+    if (!parsed.ok || parsed.value.length !== 6) throw new Error(`node "${nodeName}" interface "${ifname}": "${mac}" is not a 6-byte MAC address`);
+    nic.link.changeMac(nic, formatMac(parsed.value));
+    this.action('set-mac', { node: nodeName, ifname, detail: { mac: nic.mac } });
+  }
+
+  /** RFC 6105 RA-Guard on a link: RAs from ports of nodes not in
+   *  `trustedNodes` are dropped at ingress. */
+  setRaGuard(linkName: string, on: boolean, trustedNodes: readonly string[]): void {
+    const link = this.link(linkName);
+    link.raGuard = on;
+    for (const node of this.nodeMap.values()) for (const nic of node.interfaces) if (nic.link === link) nic.trustedForRa = trustedNodes.includes(node.name);
+    this.action(on ? 'ra-guard-on' : 'ra-guard-off', { link: linkName });
   }
 
   setPromiscuous(nodeName: string, ifname: string, on: boolean): void {
@@ -347,8 +367,9 @@ export class Simulator {
     };
     if (why !== undefined) tx.why = why;
     this.emit(tx);
-    if (blocked !== null) {
-      this.emit({ type: 'loss', time: this.now, seq: this.seq++, frameId, link: link.name, node: null, ifname: null, reason: blocked });
+    const dropped = blocked ?? (link.raGuard && !nic.trustedForRa && decoded.frame?.ipv6?.icmpv6?.type === 134 ? 'ra-guard' : null);
+    if (dropped !== null) {
+      this.emit({ type: 'loss', time: this.now, seq: this.seq++, frameId, link: link.name, node: null, ifname: null, reason: dropped });
       return;
     }
     const flight: InFlight = { frameId, link, sender: nic, dst: macAt(bytes), decoded };

@@ -52,7 +52,7 @@ export interface RxEvent extends Base {
 /** Why the link did not deliver a frame to a receiver that would have
  *  accepted it: modelled random loss, a partition, or a link or NIC that is
  *  down (then `node`/`ifname` are null: nobody received it). */
-export type LossReason = 'loss' | 'partition' | 'link-down' | 'nic-down';
+export type LossReason = 'loss' | 'partition' | 'link-down' | 'nic-down' | 'ra-guard';
 
 export interface LossEvent extends Base {
   type: 'loss';
