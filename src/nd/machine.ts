@@ -26,7 +26,8 @@ export type MachineKind =
   | 'route'
   | 'destination'
   | 'radvd'
-  | 'mld';
+  | 'mld'
+  | 'ping';
 
 /** A state change, with a reason a person can read. */
 export interface StateChange {
@@ -71,10 +72,14 @@ export type Action =
   | { kind: 'leaveGroup'; ifname: string; mac: Mac; group: Ip6 };
 
 export type Input =
-  | { kind: 'frame'; ifname: string; frame: EthernetFrame }
+  /** A frame the NIC accepted; `checksumValid` as decode() found it. */
+  | { kind: 'frame'; ifname: string; frame: EthernetFrame; checksumValid?: boolean | null }
   | { kind: 'timer'; key: string }
   | { kind: 'link-up'; ifname: string }
-  | { kind: 'link-down'; ifname: string };
+  | { kind: 'link-down'; ifname: string }
+  /** An operator's command, as typed on the node (`ip addr add …`, `ping`,
+   *  `radvd stop`): the stack defines the names and their arguments. */
+  | { kind: 'command'; name: string; args: Readonly<Record<string, unknown>> };
 
 /** Every protocol machine (and the node stacks composing them) has this shape. */
 export interface Machine {

@@ -36,7 +36,7 @@ const ALL_KEYS = [...new Set([...COMMON, ...Object.values(KEYS).flat()])];
 // RFC 4862 §5.5 / RFC 4429 address states, plus "absent" (never formed or removed).
 const ADDRESS_STATES: readonly AddressState[] = ['tentative', 'optimistic', 'preferred', 'deprecated', 'invalid', 'duplicate', 'absent'];
 // RFC 4861 §7.3.2 Neighbor Unreachability Detection states.
-const NEIGHBOR_STATES: readonly NeighborState[] = ['INCOMPLETE', 'REACHABLE', 'STALE', 'DELAY', 'PROBE', 'absent'];
+const NEIGHBOR_STATES: readonly NeighborState[] = ['INCOMPLETE', 'REACHABLE', 'STALE', 'DELAY', 'PROBE', 'FAILED', 'absent'];
 const PATTERN_TYPES: readonly FramePatternType[] = ['rs', 'ra', 'ns', 'na', 'redirect', 'echo-request', 'echo-reply', 'mld-report', 'any'];
 const PREFS = ['low', 'medium', 'high'] as const;
 

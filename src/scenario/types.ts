@@ -309,7 +309,7 @@ interface ExpectBase {
 }
 
 export type AddressState = 'tentative' | 'optimistic' | 'preferred' | 'deprecated' | 'invalid' | 'duplicate' | 'absent';
-export type NeighborState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'absent';
+export type NeighborState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'absent';
 
 /** Which frames a frame expectation counts; every field given must match. */
 export interface FramePattern {

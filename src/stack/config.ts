@@ -1,0 +1,57 @@
+// One node's configuration as a scenario writes it: Linux sysctl names in one
+// map (as under /proc/sys/net/ipv6/conf/eth0/ and neigh/eth0/), split here
+// into the ND and SLAAC machines' own resolved configurations.
+
+import { LINUX_HOST_DEFAULTS, resolveHostConfig, type HostNdConfig } from '../nd/config.ts';
+import { LINUX_SLAAC_DEFAULTS, resolveSlaacConfig, type SlaacConfig } from '../slaac/config.ts';
+
+/** Sysctls the stack itself reads. */
+export interface StackSysctls {
+  /** Linux ndisc_notify: send unsolicited NAs when the link-layer address
+   *  changes (RFC 4861 §7.2.6). Linux's default is 0. */
+  ndisc_notify: 0 | 1;
+}
+
+export const LINUX_STACK_DEFAULTS: Readonly<StackSysctls> = Object.freeze({ ndisc_notify: 0 });
+
+export interface NodeConfig {
+  nd: HostNdConfig;
+  slaac: SlaacConfig;
+  stack: StackSysctls;
+}
+
+const ND_KEYS = new Set(Object.keys(LINUX_HOST_DEFAULTS));
+const SLAAC_KEYS = new Set(Object.keys(LINUX_SLAAC_DEFAULTS));
+const STACK_KEYS = new Set(Object.keys(LINUX_STACK_DEFAULTS));
+
+export type NodeConfigResult = { ok: true; config: NodeConfig } | { ok: false; errors: string[] };
+
+/** Splits one sysctl map by owner and resolves each part with its defaults.
+ *  A key both machines read (router_solicitation_delay) goes to both. */
+export function resolveNodeConfig(sysctl: Readonly<Record<string, unknown>> = {}, opts: { router?: boolean } = {}): NodeConfigResult {
+  const nd: Record<string, unknown> = {};
+  const slaac: Record<string, unknown> = {};
+  const stack: Record<string, unknown> = {};
+  const errors: string[] = [];
+  // Routers forward (Linux forwarding=1), which also changes RA acceptance
+  // (accept_ra=1 is then ignored) and sets R in NAs.
+  if (opts.router && sysctl.forwarding === undefined) nd.forwarding = 1;
+  for (const [k, v] of Object.entries(sysctl)) {
+    let known = false;
+    if (ND_KEYS.has(k)) (nd[k] = v), (known = true);
+    if (SLAAC_KEYS.has(k)) (slaac[k] = v), (known = true);
+    if (STACK_KEYS.has(k)) (stack[k] = v), (known = true);
+    if (!known) {
+      // Let the ND resolver phrase the error (it suggests the nearest name).
+      nd[k] = v;
+    }
+  }
+  const a = resolveHostConfig(nd);
+  if (!a.ok) errors.push(...a.errors);
+  const b = resolveSlaacConfig(slaac);
+  if (!b.ok) errors.push(...b.errors);
+  const notify = stack.ndisc_notify ?? LINUX_STACK_DEFAULTS.ndisc_notify;
+  if (notify !== 0 && notify !== 1) errors.push(`ndisc_notify must be 0 or 1, not ${String(notify)}`);
+  if (errors.length || !a.ok || !b.ok) return { ok: false, errors };
+  return { ok: true, config: { nd: a.config, slaac: b.config, stack: { ndisc_notify: notify as 0 | 1 } } };
+}

@@ -1,0 +1,238 @@
+// One interface of a node: the protocol machines that run on it (neighbour
+// cache, router discovery, SLAAC with DAD and MLD, next hop, and radvd on a
+// router) wired to one another through the InterfaceView. This is where the
+// RFC's conceptual model (RFC 4861 §5.1) becomes one object per interface.
+
+import { initialLinkParameters } from '../nd/config.ts';
+import type { InterfaceView, LinkParameters } from '../nd/interface-view.ts';
+import type { Action, Nanos, Random } from '../nd/machine.ts';
+import { NeighborCache, linkLayerOption } from '../nd/neighbor-cache.ts';
+import { NextHop, routerSelector } from '../nd/next-hop.ts';
+import { Radvd } from '../nd/radvd.ts';
+import type { RadvdConfig } from '../nd/radvd-config.ts';
+import { handleRedirect } from '../nd/redirect.ts';
+import { RouterDiscovery } from '../nd/router-discovery.ts';
+import { AddressTable } from '../slaac/address-table.ts';
+import { isMulticast, isUnspecified } from '../packet/address-kind.ts';
+import { inPrefix } from '../packet/address.ts';
+import type { EthernetFrame, Ip6, Ipv6Packet, Mac } from '../packet/types.ts';
+import type { NodeConfig } from './config.ts';
+
+const ALL_NODES = 'ff02::1';
+const ALL_ROUTERS = 'ff02::2';
+
+export interface InterfaceHooks {
+  /** A locally originated packet could not be delivered (resolution failed,
+   *  no route): the node reports it to whoever sent it (ping). */
+  undeliverable(packet: Ipv6Packet, reason: string, now: Nanos, out: Action[]): void;
+}
+
+export class InterfaceStack {
+  readonly ifname: string;
+  private macAddr: Mac;
+  up = false;
+  readonly params: LinkParameters;
+  readonly view: InterfaceView;
+  readonly neighbors: NeighborCache;
+  readonly rd: RouterDiscovery;
+  readonly addresses: AddressTable;
+  readonly nextHop: NextHop;
+  radvd: Radvd | null = null;
+
+  constructor(
+    ifname: string,
+    mac: Mac,
+    readonly config: NodeConfig,
+    random: Random,
+    private readonly hooks: InterfaceHooks,
+    radvdConfig: RadvdConfig | null,
+  ) {
+    this.ifname = ifname;
+    this.macAddr = mac;
+    this.params = initialLinkParameters(config.nd, random);
+    const self = this;
+    this.view = {
+      ifname,
+      mac: () => self.macAddr,
+      params: this.params,
+      isRouter: () => config.nd.forwarding === 1,
+      addressUse: (a) => self.addresses.addressUse(a),
+      selectSource: (d) => self.addresses.selectSource(d),
+      random,
+    };
+    this.addresses = new AddressTable({
+      view: this.view,
+      config: config.slaac,
+      // RFC 4861 §6.3.7: the first RS waits for a usable link-local address;
+      // DAD's own random delay already spread hosts out, so none is added
+      // (Linux sends the RS when DAD completes).
+      onLinkLocalReady: (_addr, now, out) => self.rd.onAddressesChanged(now, out, true),
+    });
+    this.rd = new RouterDiscovery(this.view, config.nd);
+    this.neighbors = new NeighborCache(this.view, config.nd, {
+      addressUnreachable: (r, now, out) => self.hooks.undeliverable(r.packet, `address unreachable: ${r.neighbor} did not answer neighbour solicitations`, now, out),
+      routerLost: (router, now, out) => {
+        self.rd.routers.remove(router, `${router} sent an NA with R=0: it is no longer a router`, 'rd-router-flag-cleared', now, out, 'RFC 4861 §7.2.5');
+        self.nextHop.invalidateNextHop(router, out);
+      },
+      neighborFailed: (n, _now, out) => self.nextHop.invalidateNextHop(n, out),
+    });
+    // On-link: prefixes from RAs (§6.3.4), plus the prefix of every address
+    // added by hand without noprefixroute (Linux adds its prefix route).
+    const onLink = {
+      isOnLink: (a: Ip6) =>
+        self.rd.prefixes.isOnLink(a) ||
+        self.addresses.entries().some((e) => e.origin === 'manual' && !e.noprefixroute && !e.tentative && inPrefix(a, e.address, e.prefixLength)),
+    };
+    this.nextHop = new NextHop(ifname, onLink, routerSelector(this.rd.routers, this.rd.routes), (a) => self.neighbors.isReachable(a));
+    if (radvdConfig) this.radvd = new Radvd(this.view, radvdConfig, { lookupMac: (a) => self.neighbors.get(a)?.lladdr ?? undefined });
+  }
+
+  get mac(): Mac {
+    return this.macAddr;
+  }
+
+  // ------------------------------------------------------------- link state
+
+  linkUp(now: Nanos, out: Action[]): void {
+    if (this.up) return;
+    this.up = true;
+    this.addresses.linkUp(now, out);
+    this.rd.onLinkUp(now, out);
+    // A router joins all-routers (RFC 4291 §2.7.1); the address table does
+    // the join and its MLD report when the view says we route.
+    this.radvd?.start(now, out);
+  }
+
+  linkDown(now: Nanos, out: Action[]): void {
+    if (!this.up) return;
+    this.radvd?.stop(now, out);
+    this.up = false;
+    this.addresses.linkDown(now, out);
+    this.rd.onLinkDown(now, out);
+    this.neighbors.clear(now, out);
+    this.nextHop.clear(out);
+  }
+
+  setMac(mac: Mac, now: Nanos, out: Action[]): void {
+    this.macAddr = mac;
+    // RFC 4861 §7.2.6: tell neighbours, if configured (Linux ndisc_notify).
+    if (this.config.stack.ndisc_notify && this.up) {
+      const targets = this.addresses
+        .entries()
+        .filter((e) => !e.tentative && !e.dadFailed)
+        .map((e) => e.address);
+      this.neighbors.announce(targets, now, out);
+    }
+  }
+
+  // ------------------------------------------------------------------ input
+
+  /** True when a packet to `dst` is for this interface (unicast we own, or a
+   *  group we listen to). */
+  accepts(dst: Ip6): boolean {
+    if (isMulticast(dst)) {
+      if (dst === ALL_NODES) return true;
+      if (dst === ALL_ROUTERS) return this.view.isRouter();
+      return this.addresses.mld.isMember(dst);
+    }
+    return this.addresses.addressUse(dst) !== undefined;
+  }
+
+  /** One validated ND message (the node already checked validity and
+   *  destination). Returns false when the message is not ND. */
+  handleNd(frame: EthernetFrame, ip: Ipv6Packet, now: Nanos, out: Action[]): boolean {
+    const m = ip.icmpv6;
+    if (!m || 'unknown' in m) return false;
+    switch (m.type) {
+      case 133: {
+        // RFC 4861 §6.2.6: only routers process RS; hosts silently ignore it.
+        if (!this.view.isRouter()) return true;
+        if (!isUnspecified(ip.src)) this.neighbors.learn(ip.src, linkLayerOption(m.options, 1), { origin: 'RS' }, now, out);
+        this.radvd?.onRouterSolicitation(ip.src, m, now, out);
+        return true;
+      }
+      case 134: {
+        if (!this.rd.acceptsRa()) {
+          out.push({
+            kind: 'drop',
+            drop: {
+              ifname: this.ifname,
+              reason: `RA: ndisc_router_discovery, did not accept ra for dev: ${this.ifname} (${this.view.isRouter() ? 'forwarding is on and accept_ra < 2' : 'accept_ra = 0'})`,
+              rule: 'accept-ra',
+              rfc: 'RFC 4861 §6.3.4',
+            },
+          });
+          return true;
+        }
+        if (this.addresses.isIpv6Disabled()) return true;
+        const accepted = this.rd.onRouterAdvertisement(ip.src, m, now, out);
+        if (!accepted) return true;
+        // §6.3.4: the SLLA updates the neighbour cache and IsRouter is set.
+        this.neighbors.learn(ip.src, linkLayerOption(m.options, 1), { origin: 'RA', isRouter: true }, now, out);
+        this.addresses.onRouterAdvertisement(m, ip.src, now, out);
+        return true;
+      }
+      case 135:
+        // DAD sees NSs for its tentative addresses first (RFC 4862 §5.4.3).
+        if (this.addresses.onNeighborSolicitation(frame, now, out)) return true;
+        if (this.addresses.isIpv6Disabled()) return true;
+        this.neighbors.handleNeighborSolicitation(ip, m, now, out);
+        return true;
+      case 136:
+        if (this.addresses.onNeighborAdvertisement(frame, now, out)) return true;
+        if (this.addresses.isIpv6Disabled()) return true;
+        this.neighbors.handleNeighborAdvertisement(ip, m, now, out);
+        return true;
+      case 137:
+        handleRedirect({ ifname: this.ifname, config: this.config.nd, nextHop: this.nextHop, neighbors: this.neighbors }, ip, m, now, out);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // ----------------------------------------------------------------- output
+
+  /** Sends a packet this node originates: next-hop determination (§5.2),
+   *  then address resolution (§7.2.2) through the neighbour cache. */
+  output(packet: Ipv6Packet, now: Nanos, out: Action[]): void {
+    if (!this.up || this.addresses.isIpv6Disabled()) {
+      this.hooks.undeliverable(packet, `${this.ifname} is down`, now, out);
+      return;
+    }
+    if (isMulticast(packet.dst)) {
+      this.neighbors.output(packet, packet.dst, now, out);
+      return;
+    }
+    const r = this.nextHop.resolve(packet.dst, now, out);
+    if (!r.ok) {
+      this.hooks.undeliverable(packet, `${r.reason} (${r.rfc})`, now, out);
+      return;
+    }
+    this.neighbors.output(packet, r.nextHop, now, out);
+  }
+
+  /** Timers of this interface's machines, by the key's prefix. */
+  onTimer(key: string, now: Nanos, out: Action[]): void {
+    const colon = key.indexOf(':');
+    switch (key.slice(0, colon)) {
+      case 'nc':
+        this.neighbors.handleTimer(key, now, out);
+        return;
+      case 'rd':
+        this.rd.onTimer(key, now, out);
+        return;
+      case 'radvd':
+        this.radvd?.onTimer(key, now, out);
+        return;
+      case 'dad':
+      case 'addr':
+      case 'mld':
+        this.addresses.onTimer(key, now, out);
+        return;
+      default:
+        throw new Error(`${this.ifname}: no machine owns timer "${key}"`);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+// A whole node (host or router) as one sans-I/O Machine: its interfaces'
+// protocol machines, the ICMPv6 input path (validation, destination check,
+// dispatch), echo (so `ping` works), and the operator's commands. The
+// simulator and live mode drive it through `handle(input, now)` alone.
+
+import type { Action, Input, Machine, Nanos, Random } from '../nd/machine.ts';
+import { resolveRadvdConfig, type RadvdConfig, type RadvdConfigInput } from '../nd/radvd-config.ts';
+import { validate } from '../packet/validate.ts';
+import { RULES } from '../packet/validate-rules.ts';
+import type { EthernetFrame, Ip6, Ipv6Packet, Mac } from '../packet/types.ts';
+import type { NodeConfig } from './config.ts';
+import { InterfaceStack } from './interface.ts';
+import { PingSessions } from './ping.ts';
+import { NEXT_HEADER_ICMPV6 } from '../packet/build.ts';
+
+export type NodeRole = 'host' | 'router';
+
+export interface NodeStackOptions {
+  name: string;
+  role: NodeRole;
+  /** Each interface may have its own sysctls (net.ipv6.conf.<if>.*). */
+  interfaces: readonly { ifname: string; mac: Mac; config?: NodeConfig }[];
+  config: NodeConfig;
+  random: Random;
+  /** radvd configuration per interface (routers); absent = not advertising. */
+  radvd?: Readonly<Record<string, RadvdConfig>>;
+}
+
+/** Scopes an interface machine's timer key by interface: "eth0|nc:fe80::1". */
+const SEP = '|';
+
+export class NodeStack implements Machine {
+  readonly name: string;
+  readonly role: NodeRole;
+  readonly interfaces: InterfaceStack[] = [];
+  readonly pings: PingSessions;
+  private readonly byName = new Map<string, InterfaceStack>();
+
+  constructor(readonly opts: NodeStackOptions) {
+    this.name = opts.name;
+    this.role = opts.role;
+    const undeliverable = (p: Ipv6Packet, reason: string, now: Nanos, out: Action[]) => this.pings.undeliverable(p, reason, now, out);
+    for (const i of opts.interfaces) {
+      const s = new InterfaceStack(i.ifname, i.mac, i.config ?? opts.config, opts.random, { undeliverable }, opts.radvd?.[i.ifname] ?? null);
+      this.interfaces.push(s);
+      this.byName.set(i.ifname, s);
+    }
+    this.pings = new PingSessions(this);
+  }
+
+  iface(ifname: string): InterfaceStack {
+    const s = this.byName.get(ifname);
+    if (!s) throw new Error(`node "${this.name}" has no interface "${ifname}" (it has: ${[...this.byName.keys()].join(', ')})`);
+    return s;
+  }
+
+  /** The interface a packet to `dst` leaves by: the one with a matching
+   *  on-link prefix or default router, else the first that is up. */
+  routeOut(dst: Ip6, now: Nanos): InterfaceStack | null {
+    let fallback: InterfaceStack | null = null;
+    for (const s of this.interfaces) {
+      if (!s.up) continue;
+      fallback ??= s;
+      if (s.rd.prefixes.isOnLink(dst)) return s;
+    }
+    for (const s of this.interfaces) if (s.up && s.nextHop.firstHop(dst, now) !== null) return s;
+    return fallback;
+  }
+
+  handle(input: Input, now: Nanos): Action[] {
+    const out: Action[] = [];
+    switch (input.kind) {
+      case 'frame':
+        this.receive(input.ifname, input.frame, input.checksumValid ?? null, now, out);
+        break;
+      case 'timer':
+        this.timer(input.key, now, out);
+        break;
+      case 'link-up':
+        this.scoped(this.iface(input.ifname), out, () => this.iface(input.ifname).linkUp(now, out));
+        break;
+      case 'link-down':
+        this.scoped(this.iface(input.ifname), out, () => this.iface(input.ifname).linkDown(now, out));
+        break;
+      case 'command':
+        this.command(input.name, input.args, now, out);
+        break;
+    }
+    return out;
+  }
+
+  /** Runs `fn`, then scopes the timer keys it set by the interface. */
+  scoped(s: InterfaceStack, out: Action[], fn: () => void): void {
+    const start = out.length;
+    fn();
+    for (let i = start; i < out.length; i++) {
+      const a = out[i];
+      if (a.kind === 'setTimer' || a.kind === 'cancelTimer') {
+        if (!a.key.startsWith('ping:') && !a.key.includes(SEP)) out[i] = { ...a, key: s.ifname + SEP + a.key };
+      }
+    }
+  }
+
+  private timer(key: string, now: Nanos, out: Action[]): void {
+    const bar = key.indexOf(SEP);
+    if (bar < 0) {
+      this.pings.onTimer(key, now, out);
+      return;
+    }
+    const s = this.iface(key.slice(0, bar));
+    this.scoped(s, out, () => s.onTimer(key.slice(bar + 1), now, out));
+  }
+
+  private receive(ifname: string, frame: EthernetFrame, checksumValid: boolean | null, now: Nanos, out: Action[]): void {
+    const s = this.iface(ifname);
+    const ip = frame.ipv6;
+    if (!s.up || !ip) return;
+    if (!s.accepts(ip.dst)) return;
+    const m = ip.icmpv6;
+    if (ip.nextHeader !== NEXT_HEADER_ICMPV6 || !m || 'unknown' in m) return;
+    // RFC 4861 §6.1/§7.1/§8.1 validity: a message breaking a "discard" rule is
+    // dropped silently, as the RFC says, but the trace is told why.
+    const violations = validate(frame, checksumValid);
+    for (const v of violations) {
+      if (RULES[v.rule as keyof typeof RULES]?.effect === 'discard') {
+        out.push({ kind: 'drop', drop: { ifname, reason: v.message, rule: v.rule, rfc: v.rfc } });
+        return;
+      }
+    }
+    this.scoped(s, out, () => {
+      if (s.handleNd(frame, ip, now, out)) return;
+      if (m.type === 128) this.pings.answerEcho(s, ip, m, now, out);
+      else if (m.type === 129 || m.type === 1) this.pings.onReply(ip, m, now, out);
+    });
+  }
+
+  /** Sends a packet the node originates, choosing the interface. */
+  send(packet: Ipv6Packet, now: Nanos, out: Action[], via?: InterfaceStack): void {
+    const s = via ?? this.routeOut(packet.dst, now);
+    if (!s) {
+      this.pings.undeliverable(packet, 'network is unreachable: no interface is up', now, out);
+      return;
+    }
+    this.scoped(s, out, () => s.output(packet, now, out));
+  }
+
+  // --------------------------------------------------------------- commands
+
+  private command(name: string, args: Readonly<Record<string, unknown>>, now: Nanos, out: Action[]): void {
+    const ifname = typeof args.ifname === 'string' ? args.ifname : this.interfaces[0].ifname;
+    const s = this.iface(ifname);
+    const fail = (message: string) =>
+      out.push({ kind: 'notify', change: { machine: 'interface', ifname, key: name, from: null, to: null, reason: message, reasonId: 'command-failed' } });
+    switch (name) {
+      case 'ip-addr-add':
+      case 'ip-addr-del': {
+        const address = String(args.address);
+        const prefixLength = Number(args.prefixLength ?? 64);
+        this.scoped(s, out, () => {
+          const r =
+            name === 'ip-addr-add'
+              ? s.addresses.addManual({ address, prefixLength, nodad: !!args.nodad }, now, out)
+              : s.addresses.deleteAddress(address, now, out);
+          if (!r.ok) fail(r.error);
+        });
+        return;
+      }
+      case 'set-mac':
+        this.scoped(s, out, () => s.setMac(String(args.mac), now, out));
+        return;
+      case 'ping':
+        this.pings.start(
+          {
+            to: String(args.to),
+            from: typeof args.from === 'string' ? args.from : undefined,
+            count: Number(args.count ?? 1),
+            intervalNs: Number(args.intervalNs ?? 1e9),
+            size: Number(args.size ?? 56),
+            ifname: typeof args.ifname === 'string' ? args.ifname : undefined,
+          },
+          now,
+          out,
+        );
+        return;
+      case 'radvd-stop':
+        this.scoped(s, out, () => s.radvd?.stop(now, out));
+        return;
+      case 'radvd-start':
+        this.scoped(s, out, () => s.radvd?.start(now, out));
+        return;
+      case 'radvd-config': {
+        const r = resolveRadvdConfig(args.radvd as RadvdConfigInput, { linkMtu: s.params.mtu });
+        if (!r.ok) return void fail(`radvd: ${r.errors.join('; ')}`);
+        this.scoped(s, out, () => s.radvd?.reload(r.value, now, out));
+        return;
+      }
+      default:
+        fail(`unknown command "${name}"`);
+    }
+  }
+}
