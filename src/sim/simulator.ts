@@ -366,6 +366,7 @@ export class Simulator {
       bytes, frame: decoded.frame, decodeError: decoded.error, checksumValid: decoded.checksumValid, origin,
     };
     if (why !== undefined) tx.why = why;
+    if (decoded.icmpv6Length !== undefined) tx.icmpv6Length = decoded.icmpv6Length;
     this.emit(tx);
     const dropped = blocked ?? (link.raGuard && !nic.trustedForRa && decoded.frame?.ipv6?.icmpv6?.type === 134 ? 'ra-guard' : null);
     if (dropped !== null) {

@@ -32,6 +32,8 @@ export interface TxEvent extends Base {
   frame: EthernetFrame | null;
   decodeError: DecodeError | null;
   checksumValid: boolean | null;
+  /** Length of the ICMPv6 message (what tcpdump prints as "length"). */
+  icmpv6Length?: number;
   /** 'machine' for a machine's send action, 'raw' for scripted bytes. */
   origin: 'machine' | 'raw';
   /** The machine's reason for sending, when it gave one. */
