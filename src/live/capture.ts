@@ -137,7 +137,7 @@ export async function openCapture(opts: CaptureOptions, deps: CaptureDeps = {}):
   try {
     linkType = handle.open(opts.iface, filter, opts.bufferSize ?? 10 * 1024 * 1024, buffer);
   } catch (e) {
-    safeClose(handle);
+    // No close here: cap's close() after a failed open() aborts the process.
     return { ok: false, error: classifyPcapError(opts.iface, e instanceof Error ? e.message : String(e), known) };
   }
   if (linkType !== 'ETHERNET') {

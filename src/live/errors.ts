@@ -80,5 +80,8 @@ export function classifyPcapError(iface: string, text: string, known: readonly s
   if (t.includes('syntax error') || t.includes("can't parse filter") || t.includes('filter')) {
     return { code: 'bad-filter', message: `libpcap rejected the capture filter: ${text}`, detail: text };
   }
+  if (t.includes('not up')) {
+    return { code: 'capture-failed', message: `capture on ${iface} failed: the interface is down (bring it up: ip link set ${iface} up)`, detail: text };
+  }
   return { code: 'capture-failed', message: `capture on ${iface} failed: ${text}`, detail: text };
 }
