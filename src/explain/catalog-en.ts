@@ -16,6 +16,8 @@ export const EN: Catalog = {
   'frame.ns.unicast': '{node} sends a unicast NS for {target} to {dst}.',
   'frame.na.solicited':
     '{node} answers: {target} is at {tlla} (solicited NA, S=1); the asker’s neighbour cache entry becomes REACHABLE and the packets it queued are sent.',
+  'frame.na.solicited-no-tlla':
+    '{node} answers a unicast probe: {target} is still reachable (solicited NA, S=1), and the asker’s entry becomes REACHABLE. The asker already has the link-layer address, so the NA carries no Target Link-Layer Address option and, without it, O=0.',
   'frame.na.dad-defence':
     '{node} defends {target}: it already uses the address, so it answers the DAD probe with an NA to all nodes (ff02::1, S=0); the prober must treat its tentative address as a duplicate and not use it.',
   'frame.na.all-nodes':
@@ -31,6 +33,15 @@ export const EN: Catalog = {
     '{node} stops advertising: this final RA with Router Lifetime 0 tells hosts to remove it from their Default Router Lists at once instead of waiting for the old lifetime to run out.',
   'frame.redirect.router':
     '{node} (the router) tells {to} that packets for {destination} have a better first hop on this link: {target}.',
+  'frame.forwarded':
+    '{node} routes this packet on: it is for {dst}, not for {node}, so {node} forwards it to the next hop ({dstMac}) with the hop limit decremented by one, to {hopLimit}.',
+  'frame.na.dad-dos':
+    '{node} answers the DAD probe for {target} with an NA to all nodes (S=0), claiming the address although it does not use it: the prober must treat its tentative address as a duplicate and give it up. Answering every probe this way (thc-ipv6 dos-new-ip6) keeps a host from ever getting an address, the DAD denial of service of RFC 3756 §4.1.3.',
+  'redirect.tlla': 'It gives {target}’s link-layer address {tlla}, so {to} can send there at once.',
+  'redirect.no-tlla':
+    'It carries no link-layer address for {target} (the router does not know it yet): {to} has to learn it by address resolution before sending there.',
+  'redirect.quoted':
+    'The Redirected Header option quotes the first {bytes} bytes of the packet that was redirected, so that {to} can tell which of its packets caused it.',
   'frame.redirect.on-link':
     '{node} (the router) tells {to} that {destination} is on this link (target = destination): send to it directly, not through the router.',
   'frame.echo-request': '{node} pings {dst}: ICMPv6 Echo Request, identifier {id}, sequence {seq}.',
@@ -61,6 +72,8 @@ export const EN: Catalog = {
     'The source {src} is the address of the packet that prompted the solicitation, as RFC 4861 recommends and Linux does; the seed’s slide shows a link-local source instead.',
   'ns.src-link-local':
     'The source is the link-local address, as on the seed’s slide: the prompting packet came from it, or the stack chose it; Linux uses the prompting packet’s source when that is one of its addresses, which can be a global one.',
+  'ns.src-link-local-configured':
+    'The source is the link-local address because {node} is set to always use it (ns_source: link-local), as the seed’s slide draws it; by RFC 4861’s recommendation, which Linux follows, it would be the source of the packet that prompted the solicitation.',
   'na.override': 'O=1 (Override): receivers replace any link-layer address they had cached for {target}.',
   'na.no-override':
     'O=0: a receiver that already caches a different address for {target} keeps it (an anycast or proxy answer, or an optimistic address).',
@@ -86,7 +99,7 @@ export const EN: Catalog = {
   'ra.pio.withdrawn':
     'Prefix {prefix} has valid lifetime 0: hosts stop treating it as on-link at once, but the two-hour rule keeps their addresses from it alive for up to two hours.',
   'ra.pio.deprecating':
-    'Prefix {prefix} has preferred lifetime 0: addresses from it become deprecated, kept for existing connections but not used for new ones; valid lifetime {valid}.',
+    'Prefix {prefix} has preferred lifetime 0: addresses from it become deprecated: kept for existing connections, and avoided for new ones while another address is preferred; valid lifetime {valid}.',
   'ra.rio': 'Route {prefix} goes through this router, preference {prf}, lifetime {lifetime}.',
   'ra.rdnss': 'DNS servers {servers}, lifetime {lifetime}.',
   'ra.dnssl': 'DNS search list {domains}, lifetime {lifetime}.',
@@ -177,6 +190,8 @@ export const EN: Catalog = {
   'change.dst-redirect-on-link': 'A Redirect told {node} that {key} is on-link: it now sends to it directly.',
   'change.dst-redirect-router': 'A Redirect told {node} to reach {key} through {to}, a better first hop.',
   'change.dst-removed': '{node} forgets its next hop for {key}; the next packet chooses one again.',
+  'change.optimistic-created':
+    '{node} forms {key} and, with Optimistic DAD, may use it at once: the address is optimistic, a usable source while DAD runs in the background, under rules that keep a duplicate from doing harm (no Source Link-Layer Address option in the RSs and NSs sent from it, no Override flag in NAs for it).',
   'change.link-local-created':
     '{node} forms its link-local address {key} from fe80::/64 and its interface identifier; it starts {to}, and DAD checks it is unique before use.',
   'change.slaac-created':
@@ -194,12 +209,14 @@ export const EN: Catalog = {
   'change.dad-failed-removed': '{node} deletes {key}, which failed DAD.',
   'change.ipv6-disabled':
     '{node}’s link-local address formed from its MAC is used by another node, so the MAC itself is probably duplicated: IPv6 is disabled on {ifname}.',
+  'change.ipv6-disabled-removed':
+    'IPv6 is disabled on {ifname}, so {node} removes {key}: Linux takes every address off such an interface (addrconf_ifdown).',
   'change.preferred-lifetime-expired':
-    'The preferred lifetime of {key} ran out: it is now {to}, still valid for existing connections but not chosen for new ones.',
+    'The preferred lifetime of {key} ran out: it is now {to}, still valid for existing connections; new ones avoid it while another address of sufficient scope is preferred, and use it when none is.',
   'change.valid-lifetime-expired': 'The valid lifetime of {key} ran out: the address is invalid and {node} removes it.',
   'change.lifetime-refreshed': 'An RA refreshes the lifetimes of {key}: valid {validLft}, preferred {preferredLft}.',
   'change.prefix-preferred-zero':
-    'An RA gives {key}’s prefix preferred lifetime 0: the address becomes {to}, kept for existing connections only.',
+    'An RA gives {key}’s prefix preferred lifetime 0: the address becomes {to}, kept for existing connections and avoided for new ones while another address of its scope is preferred.',
   'change.two-hour-rule':
     'An RA tries to cut {key}’s valid lifetime to {received}; the two-hour rule sets it to {validLft} instead, so a forged RA cannot remove the address quickly.',
   'change.temporary-lifetimes': 'Temporary address {key} gets new lifetimes from its public address’s prefix.',
@@ -211,7 +228,7 @@ export const EN: Catalog = {
   'change.mld-leave': '{node} leaves multicast group {key}.',
   'change.ping-started': '{node} starts {key}: it sends ICMPv6 Echo Requests and waits for Echo Replies.',
   'change.ping-reply': '{node} receives an Echo Reply for {key}: {received} of {transmitted} requests answered so far.',
-  'change.ping-error': '{node} receives an ICMPv6 error instead of a reply for {key}: {reason}.',
+  'change.ping-error': '{node} cannot send the next Echo Request of {key}: {reason}.',
   'change.ping-unreachable': '{node} cannot reach the destination of {key}: {reason}.',
   'change.ping-done': '{key} is finished: {transmitted} requests sent, {received} replies, {errors} errors.',
   'change.command-failed': 'The command {key} on {node} failed: {reason}.',

@@ -18,6 +18,8 @@ export const JA: Catalog = {
   'frame.ns.unicast': '{node} が {target} についての近隣要請 (NS) を {dst} 宛にユニキャストで送ります。',
   'frame.na.solicited':
     '{node} が回答します: {target} のMACアドレスは {tlla} です (要請に対する近隣広告 (NA)、S=1)。問い合わせたノードの近隣キャッシュは REACHABLE になり、待たせていたパケットが送られます。',
+  'frame.na.solicited-no-tlla':
+    '{node} がユニキャストの確認に回答します: {target} には今も到達できます (要請に対する近隣広告 (NA)、S=1)。問い合わせたノードのエントリは REACHABLE になります。相手はすでにMACアドレスを知っているので、NA にはターゲットリンク層アドレスオプションがなく、そのため O=0 です。',
   'frame.na.dad-defence':
     '{node} が {target} を防衛します: このアドレスを既に使っているので、DAD のプローブに全ノードマルチキャスト (ff02::1) 宛の近隣広告 (NA、S=0) で応答します。プローブした側は仮アドレスを重複とみなし、使ってはいけません。',
   'frame.na.all-nodes':
@@ -33,6 +35,15 @@ export const JA: Catalog = {
     '{node} が広告をやめます: Router Lifetime 0 の最後のルータ広告 (RA) で、ホストは古い有効期間の満了を待たずに、ただちにデフォルトルータリストから削除します。',
   'frame.redirect.router':
     '{node} (ルータ) が {to} に、{destination} 宛のパケットにはこのリンク上により良い次ホップ {target} があると伝えます (リダイレクト)。',
+  'frame.forwarded':
+    '{node} はこのパケットを転送します。宛先は {node} ではなく {dst} なので、ホップリミットを1減らして {hopLimit} とし、次ホップ ({dstMac}) に送ります。',
+  'frame.na.dad-dos':
+    '{node} は {target} の DAD プローブに全ノード宛ての NA (S=0) で答え、使ってもいないそのアドレスを使用中だと主張します。プローブした側は仮アドレスを重複とみなして放棄しなければなりません。すべてのプローブにこう答えると (thc-ipv6 の dos-new-ip6)、ホストはいつまでもアドレスを得られません。RFC 3756 §4.1.3 の DAD に対するサービス妨害です。',
+  'redirect.tlla': '{target} のリンク層アドレス {tlla} も知らせるので、{to} はすぐにそこへ送れます。',
+  'redirect.no-tlla':
+    '{target} のリンク層アドレスは含まれていません (ルータもまだ知りません)。{to} はそこへ送る前にアドレス解決で知る必要があります。',
+  'redirect.quoted':
+    'リダイレクトヘッダオプションには転送されたパケットの先頭 {bytes} バイトが引用され、{to} はどのパケットが原因かを知ることができます。',
   'frame.redirect.on-link':
     '{node} (ルータ) が {to} に、{destination} はオンリンクなので (ターゲット = 宛先) ルータを経由せず直接送るよう伝えます (リダイレクト)。',
   'frame.echo-request': '{node} が {dst} に ping を送ります: ICMPv6 エコー要求、識別子 {id}、シーケンス番号 {seq}。',
@@ -63,6 +74,8 @@ export const JA: Catalog = {
     '始点 {src} は、この要請のきっかけとなったパケットの始点アドレスです (RFC 4861 の推奨どおりで、Linux もこうします)。シードのスライドでは始点をリンクローカルアドレスとしています。',
   'ns.src-link-local':
     '始点はシードのスライドと同じくリンクローカルアドレスです: きっかけのパケットがそこから送られたか、スタックがそれを選びました。Linux は、きっかけのパケットの始点が自分のアドレスならそれを使うので、グローバルアドレスになることもあります。',
+  'ns.src-link-local-configured':
+    '{node} は常にリンクローカルアドレスを始点にする設定 (ns_source: link-local) なので、始点はシードのスライドと同じくリンクローカルアドレスです。RFC 4861 の推奨 (Linux もこれに従います) では、この要請のきっかけとなったパケットの始点アドレスになります。',
   'na.override': 'O=1 (Override): 受信したノードは {target} についてキャッシュしていたMACアドレスを置き換えます。',
   'na.no-override':
     'O=0: {target} について別のMACアドレスを既にキャッシュしているノードはそれを保ちます (エニーキャストやプロキシの応答、または楽観的アドレス)。',
@@ -87,7 +100,7 @@ export const JA: Catalog = {
   'ra.pio.withdrawn':
     'プレフィックス {prefix} の有効期間が 0 です: ホストはただちにオンリンクとみなさなくなりますが、2 時間ルールにより、そこから作ったアドレスは最大 2 時間残ります。',
   'ra.pio.deprecating':
-    'プレフィックス {prefix} の推奨期間が 0 です: そこから作ったアドレスは非推奨 (deprecated) になり、既存の通信には使えますが新規通信には使われません。有効期間 {valid}。',
+    'プレフィックス {prefix} の推奨期間が 0 です: そこから作ったアドレスは非推奨 (deprecated) になり、既存の通信には使えますが、新規通信では他に推奨アドレスがあればそちらが使われます。有効期間 {valid}。',
   'ra.rio': '経路 {prefix} はこのルータ経由です。優先度 {prf}、有効期間 {lifetime}。',
   'ra.rdnss': 'DNS サーバ {servers}、有効期間 {lifetime}。',
   'ra.dnssl': 'DNS 検索リスト {domains}、有効期間 {lifetime}。',
@@ -175,6 +188,8 @@ export const JA: Catalog = {
   'change.dst-redirect-on-link': 'リダイレクトにより {key} はオンリンクだと分かったので、{node} は直接送るようになります。',
   'change.dst-redirect-router': 'リダイレクトにより、{node} は {key} へより良い次ホップ {to} 経由で送るようになります。',
   'change.dst-removed': '{node} は {key} の次ホップを忘れます。次のパケットで選び直します。',
+  'change.optimistic-created':
+    '{node} は {key} を作り、Optimistic DAD により直ちに使い始めます。アドレスは optimistic で、DAD をバックグラウンドで行う間も送信元に使えます。ただし重複していた場合に害が出ないよう、このアドレスから送る RS と NS には送信元リンク層アドレスオプションを付けず、このアドレスの NA では Override フラグを立てません。',
   'change.link-local-created':
     '{node} は fe80::/64 とインタフェース識別子からリンクローカルアドレス {key} を生成します。最初は {to} で、使う前に重複アドレス検出 (DAD) で一意性を確かめます。',
   'change.slaac-created':
@@ -190,12 +205,14 @@ export const JA: Catalog = {
   'change.dad-failed-removed': '{node} は DAD に失敗した {key} を削除します。',
   'change.ipv6-disabled':
     '{node} のMACアドレスから作ったリンクローカルアドレスを他のノードが使っています。MACアドレス自体が重複しているとみられるので、{ifname} の IPv6 を無効にします。',
+  'change.ipv6-disabled-removed':
+    '{ifname} の IPv6 が無効になったため、{node} は {key} を削除します (Linux の addrconf_ifdown はそのインターフェースのアドレスをすべて外します)。',
   'change.preferred-lifetime-expired':
-    '{key} の推奨期間が切れました: {to} になり、既存の通信には有効ですが、新規通信には選ばれません。',
+    '{key} の推奨期間が切れました: {to} になり、既存の通信には有効です。新規通信では、十分なスコープの推奨アドレスが他にあればそちらが選ばれ、なければこのアドレスが使われます。',
   'change.valid-lifetime-expired': '{key} の有効期間が切れました: アドレスは無効 (invalid) になり、{node} は削除します。',
   'change.lifetime-refreshed': 'ルータ広告 (RA) が {key} の期間を更新しました: 有効期間 {validLft}、推奨期間 {preferredLft}。',
   'change.prefix-preferred-zero':
-    'ルータ広告 (RA) が {key} のプレフィックスの推奨期間を 0 にしました: アドレスは {to} になり、既存の通信にだけ使われます。',
+    'ルータ広告 (RA) が {key} のプレフィックスの推奨期間を 0 にしました: アドレスは {to} になり、既存の通信には使われますが、新規通信では同じスコープの推奨アドレスが他にあればそちらが使われます。',
   'change.two-hour-rule':
     'ルータ広告 (RA) が {key} の有効期間を {received} に縮めようとしましたが、2 時間ルールにより {validLft} になります。偽の RA でアドレスをすぐには消せません。',
   'change.temporary-lifetimes': '一時アドレス {key} は、元の公開アドレスのプレフィックスから新しい期間を得ます。',
@@ -207,7 +224,7 @@ export const JA: Catalog = {
   'change.mld-leave': '{node} はマルチキャストグループ {key} から離脱します。',
   'change.ping-started': '{node} が {key} を開始します: ICMPv6 エコー要求を送り、エコー応答を待ちます。',
   'change.ping-reply': '{node} が {key} のエコー応答を受信しました: これまでに {transmitted} 回中 {received} 回応答がありました。',
-  'change.ping-error': '{node} は {key} で応答の代わりに ICMPv6 エラーを受信しました: {reason}。',
+  'change.ping-error': '{node} は {key} の次のエコー要求を送信できません: {reason}。',
   'change.ping-unreachable': '{node} は {key} の宛先に到達できません: {reason}。',
   'change.ping-done': '{key} が終了しました: 送信 {transmitted} 回、応答 {received} 回、エラー {errors} 回。',
   'change.command-failed': '{node} でコマンド {key} が失敗しました: {reason}。',

@@ -20,6 +20,11 @@ const NEIGHBOR_STATES = ['INCOMPLETE', 'REACHABLE', 'STALE', 'DELAY', 'PROBE', '
 
 /** The catalogue key for a change (exported for tests and UIs). */
 export function changeKey(change: StateChange): CatalogKey {
+  // RFC 4429: an address formed optimistic is usable at once, unlike the
+  // tentative one the creation sentences describe.
+  if (change.machine === 'address' && change.from === null && change.to === 'optimistic' && (change.reasonId === 'link-local-created' || change.reasonId === 'slaac-created')) {
+    return 'change.optimistic-created';
+  }
   if (change.reasonId !== undefined) {
     const k = `change.${change.reasonId}`;
     if (isCatalogKey(k)) return k;
@@ -48,7 +53,8 @@ export function explainChange(change: StateChange, ctx: ChangeContext, lang: Lan
   for (const [name, value] of Object.entries(change.detail ?? {})) {
     if (value === null) vars[name] = term(lang, 'none');
     else if (typeof value === 'boolean') vars[name] = term(lang, value ? 'on' : 'off');
-    else if (typeof value === 'number' && LIFETIME_FIELD.test(name)) vars[name] = lifetime(lang, value);
+    // ping's `received` is a count of replies, not a lifetime.
+    else if (typeof value === 'number' && change.machine !== 'ping' && LIFETIME_FIELD.test(name)) vars[name] = lifetime(lang, value);
     else vars[name] = typeof value === 'string' ? term(lang, value) : value;
   }
   Object.assign(vars, {

@@ -59,6 +59,12 @@ export function explainFrame(frame: EthernetFrame, ctx: FrameContext, lang: Lang
     return withViolations(s, ctx);
   }
   const v: Record<string, string | number> = { ...base, src: ip.src, dst: ip.dst };
+  // A router passing someone else's packet on (the stack says so in `why`):
+  // the packet is not the router's own, whatever its type.
+  if (ctx.why !== undefined && ctx.why.startsWith('forwarded ')) {
+    s.add('frame.forwarded', { ...v, hopLimit: ip.hopLimit });
+    return withViolations(s, ctx);
+  }
   const m = ip.icmpv6;
   if (m === undefined) {
     s.add('frame.ipv6-other', { ...v, nextHeader: ip.nextHeader });
@@ -66,7 +72,7 @@ export function explainFrame(frame: EthernetFrame, ctx: FrameContext, lang: Lang
   }
   switch (m.type) {
     case 135:
-      neighborSolicitation(s, ip, m as NeighborSolicitation, v);
+      neighborSolicitation(s, ip, m as NeighborSolicitation, v, ctx);
       break;
     case 136:
       neighborAdvertisement(s, ip, m as NeighborAdvertisement, v, ctx);
@@ -80,7 +86,14 @@ export function explainFrame(frame: EthernetFrame, ctx: FrameContext, lang: Lang
     case 137: {
       const rd = m as Extract<typeof m, { type: 137 }>;
       const to = ctx.receivers && ctx.receivers.length > 0 ? ctx.receivers.join(', ') : ip.dst;
-      s.add(rd.target === rd.destination ? 'frame.redirect.on-link' : 'frame.redirect.router', { ...v, to, target: rd.target, destination: rd.destination });
+      const vars = { ...v, to, target: rd.target, destination: rd.destination };
+      s.add(rd.target === rd.destination ? 'frame.redirect.on-link' : 'frame.redirect.router', vars);
+      // §8.2: the target's link-layer address "if known"; §8.3: without it the host resolves the target.
+      const tlla = lladdrOption(rd.options, 2);
+      if (tlla !== null) s.add('redirect.tlla', { ...vars, tlla });
+      else if (rd.target !== rd.destination) s.add('redirect.no-tlla', vars);
+      const quoted = rd.options.find((o) => o.type === 4 && 'packet' in o);
+      if (quoted && 'packet' in quoted) s.add('redirect.quoted', { ...vars, bytes: quoted.packet.length });
       break;
     }
     case 128:
@@ -123,7 +136,7 @@ function withViolations(s: Sentences, ctx: FrameContext): Explanation {
 
 // ----------------------------------------------------------------- NS
 
-function neighborSolicitation(s: Sentences, ip: Ipv6Packet, ns: NeighborSolicitation, v: Vars): void {
+function neighborSolicitation(s: Sentences, ip: Ipv6Packet, ns: NeighborSolicitation, v: Vars, ctx: FrameContext): void {
   const vars = { ...v, target: ns.target };
   if (safe(isUnspecified, ip.src)) {
     // RFC 4862 §5.4.2: DAD probes come from :: to the target's solicited-node group.
@@ -139,7 +152,9 @@ function neighborSolicitation(s: Sentences, ip: Ipv6Packet, ns: NeighborSolicita
     // The seed's slide uses link-local sources; RFC 4861 §7.2.2 and Linux use
     // the prompting packet's source. Only worth saying when the target is not
     // itself link-local (then link-local is everyone's choice).
-    if (!safe(isLinkLocal, ns.target)) s.add(safe(isLinkLocal, ip.src) ? 'ns.src-link-local' : 'ns.src-prompting', vars);
+    // The sender says when its ns_source switch overrode the prompting packet's source.
+    const configured = ctx.why !== undefined && /\bns_source link-local\b/.test(ctx.why);
+    if (!safe(isLinkLocal, ns.target)) s.add(configured ? 'ns.src-link-local-configured' : safe(isLinkLocal, ip.src) ? 'ns.src-link-local' : 'ns.src-prompting', vars);
     return;
   }
   if (ip.dst === ns.target) {
@@ -152,11 +167,22 @@ function neighborSolicitation(s: Sentences, ip: Ipv6Packet, ns: NeighborSolicita
 // ----------------------------------------------------------------- NA
 
 function neighborAdvertisement(s: Sentences, ip: Ipv6Packet, na: NeighborAdvertisement, v: Vars, ctx: FrameContext): void {
-  const tlla = lladdrOption(na.options, 2) ?? term(s.lang, 'none');
+  const tllaOpt = lladdrOption(na.options, 2);
+  const tlla = tllaOpt ?? term(s.lang, 'none');
   const vars = { ...v, target: na.target, tlla };
   const toAllNodes = ip.dst === ALL_NODES;
-  if (toAllNodes && !na.flags.S && ctx.why !== undefined && /\bDAD\b|duplicate/i.test(ctx.why)) {
+  // §7.2.4: the answer to a unicast NUD probe may leave out the TLLA (Linux
+  // does), and "the Override flag SHOULD be set to zero" without it.
+  const nudAnswer = na.flags.S && tllaOpt === null && !safe(isMulticast, ip.dst);
+  const dadAnswer = toAllNodes && !na.flags.S && ctx.why !== undefined && /\bDAD\b|duplicate/i.test(ctx.why);
+  if (dadAnswer && ctx.senderRole === 'attacker') {
+    // No defence: the attacker claims an address it does not use.
+    s.add('frame.na.dad-dos', vars);
+    return;
+  } else if (dadAnswer) {
     s.add('frame.na.dad-defence', vars);
+  } else if (nudAnswer) {
+    s.add('frame.na.solicited-no-tlla', vars);
   } else if (na.flags.S) {
     s.add('frame.na.solicited', vars);
   } else if (safe(isMulticast, ip.dst)) {
@@ -164,7 +190,7 @@ function neighborAdvertisement(s: Sentences, ip: Ipv6Packet, na: NeighborAdverti
   } else {
     s.add('frame.na.unsolicited', vars);
   }
-  s.add(na.flags.O ? 'na.override' : 'na.no-override', vars);
+  if (na.flags.O || !nudAnswer) s.add(na.flags.O ? 'na.override' : 'na.no-override', vars);
   if (na.flags.R) s.add('na.router', vars);
   if (na.flags.S && !safe(isLinkLocal, na.target)) {
     // Which source-address choice produced this answer (seed-vectors.md note).

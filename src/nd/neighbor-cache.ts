@@ -413,8 +413,17 @@ export class NeighborCache {
       const src = this.nsSource(e);
       if (src !== null) {
         const dst = unicast ? e.address : solicitedNodeAddress(e.address);
-        const ns: NeighborSolicitation = { type: 135, code: 0, target: e.address, options: [{ type: 1, lladdr: this.view.mac() }] };
-        out.push(this.frame(ndPacket(src, dst, ns), unicast ? (e.lladdr as Mac) : multicastMac(dst)));
+        // RFC 4429 §2.2: no SLLA from an optimistic source, lest the real
+        // owner's entry in other caches be overwritten if we are a duplicate.
+        const slla = this.view.addressUse(src) === 'optimistic' ? [] : [{ type: 1 as const, lladdr: this.view.mac() }];
+        const ns: NeighborSolicitation = { type: 135, code: 0, target: e.address, options: slla };
+        const send = this.frame(ndPacket(src, dst, ns), unicast ? (e.lladdr as Mac) : multicastMac(dst));
+        // Tell the explanation when the ns_source switch, not §7.2.2's rule, chose the source.
+        const prompting = e.queue.length > 0 ? e.queue[e.queue.length - 1].src : null;
+        if (send.kind === 'send' && this.config.ns_source === 'link-local' && prompting !== null && prompting !== src) {
+          send.why = `ns_source link-local: source ${src}, not the prompting packet's ${prompting}`;
+        }
+        out.push(send);
       } else {
         this.drop(out, `no usable source address for an NS for ${e.address}`, 'ns-no-source', 'RFC 4861 §7.2.2');
       }

@@ -86,6 +86,16 @@ export class NextHop {
     return r;
   }
 
+  /** §5.2 for `dst` without recording anything: what a route lookup
+   *  (Linux's at connect()) finds before a packet is sent. */
+  lookup(dst: Ip6, now: Nanos): NextHopResult {
+    const sticky = this.cache.get(dst);
+    if (sticky && (sticky.via === 'redirect-on-link' || sticky.via === 'redirect-router')) {
+      return { ok: true, nextHop: sticky.nextHop, via: sticky.via, onLink: sticky.via === 'redirect-on-link' };
+    }
+    return this.compute(dst, now);
+  }
+
   /** The router the host currently sends `dst` through, or null when it
    *  goes on-link or nowhere: the §8.1 check that a Redirect comes from the
    *  current first hop. */

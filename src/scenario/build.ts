@@ -12,7 +12,7 @@ import type { TraceSink } from '../sim/trace.ts';
 import { resolveNodeConfig, type NodeConfig } from '../stack/config.ts';
 import { NodeStack } from '../stack/node-stack.ts';
 import { buildFrame } from './build-frame.ts';
-import type { Scenario, ScenarioError, SendFrameSpec, SourcePos, TimelineAction } from './types.ts';
+import type { RadvdSpec, Scenario, ScenarioError, SendFrameSpec, SourcePos, TimelineAction } from './types.ts';
 
 export interface BuiltRun {
   sim: Simulator;
@@ -93,7 +93,8 @@ export function buildRun(scenario: Scenario, opts: { seed?: number; trace?: Trac
       }
       if (ifaces.length === n.interfaces.length) {
         machine = (ctx) => {
-          const stack = new NodeStack({ name: n.name, role: isRouter ? 'router' : 'host', interfaces: ifaces, config: ifaces[0].config, random: ctx.random, radvd });
+          const routes = n.routes?.map((x) => ({ prefix: x.prefix, prefixLength: x.prefixLength, via: x.via, ifname: x.iface }));
+          const stack = new NodeStack({ name: n.name, role: isRouter ? 'router' : 'host', interfaces: ifaces, config: ifaces[0].config, random: ctx.random, radvd, routes });
           stacks.set(n.name, stack);
           if (n.role !== 'attacker') return stack;
           const r = new DadResponder(stack, (ifname) => stack.iface(ifname).mac);
@@ -109,6 +110,7 @@ export function buildRun(scenario: Scenario, opts: { seed?: number; trace?: Trac
       machine,
     });
   }
+  const radvdChanges = mergeRadvdChanges(scenario, fail);
   if (errors.length) throw new ScenarioBuildError(errors);
 
   // RFC 6105 RA-Guard: the switch trusts the ports of the scenario's routers.
@@ -120,8 +122,41 @@ export function buildRun(scenario: Scenario, opts: { seed?: number; trace?: Trac
       sim.at(0, () => sim.input(n.name, { kind: 'command', name: 'ip-addr-add', args: { ifname: a.iface, address: a.address, prefixLength: a.prefixLength, nodad: a.nodad } }));
     }
   }
-  for (const a of scenario.timeline) sim.at(a.at, () => applyAction(sim, stacks, responders, routers, a), describe(a));
+  for (const a of scenario.timeline) sim.at(a.at, () => applyAction(sim, stacks, responders, routers, a, radvdChanges), describe(a));
   return { sim, stacks };
+}
+
+/**
+ * `radvd-config` edits the running radvd's options (an edited radvd.conf and
+ * SIGHUP): the options an action names replace the current ones, the rest
+ * stay; a list it names (prefixes, routes, RDNSS, DNSSL) replaces the whole
+ * list. The configuration in force after each action is worked out here, in
+ * time order, so that a mistake is reported with the action's position.
+ */
+function mergeRadvdChanges(scenario: Scenario, fail: (pos: SourcePos, message: string) => void): Map<TimelineAction, RadvdSpec> {
+  const current = new Map<string, RadvdSpec>();
+  const mtu = new Map<string, number>();
+  for (const n of scenario.nodes) {
+    for (const i of n.interfaces) {
+      // As at start-up: a scenario's radvd block means `AdvSendAdvert on;`.
+      current.set(`${n.name}|${i.name}`, { AdvSendAdvert: true, ...(i.radvd ?? {}) });
+      const c = resolveNodeConfig(i.sysctl, { router: true });
+      if (c.ok) mtu.set(`${n.name}|${i.name}`, c.config.nd.mtu);
+    }
+  }
+  const merged = new Map<TimelineAction, RadvdSpec>();
+  // The scheduler runs equal times in file order: a stable sort by time.
+  const actions = scenario.timeline.filter((a) => a.do === 'radvd-config').sort((a, b) => a.at - b.at);
+  for (const a of actions) {
+    if (a.do !== 'radvd-config') continue;
+    const key = `${a.node}|${a.iface}`;
+    const spec: RadvdSpec = { ...current.get(key), ...a.radvd };
+    const r = resolveRadvdConfig(spec, { linkMtu: mtu.get(key) ?? 1500 });
+    if (!r.ok) for (const e of r.errors) fail(a.pos, `radvd-config on "${a.node}": ${e}`);
+    current.set(key, spec);
+    merged.set(a, spec);
+  }
+  return merged;
 }
 
 function describe(a: TimelineAction): string {
@@ -139,7 +174,14 @@ function describe(a: TimelineAction): string {
   }
 }
 
-function applyAction(sim: Simulator, stacks: Map<string, NodeStack>, responders: Map<string, DadResponder>, routers: string[], a: TimelineAction): void {
+function applyAction(
+  sim: Simulator,
+  stacks: Map<string, NodeStack>,
+  responders: Map<string, DadResponder>,
+  routers: string[],
+  a: TimelineAction,
+  radvdChanges: ReadonlyMap<TimelineAction, RadvdSpec>,
+): void {
   const command = (node: string, name: string, args: Record<string, unknown>) => sim.input(node, { kind: 'command', name, args });
   switch (a.do) {
     case 'link-up':
@@ -158,7 +200,7 @@ function applyAction(sim: Simulator, stacks: Map<string, NodeStack>, responders:
       command(a.node, 'ping', { ifname: a.iface, to: a.to, from: a.from, count: a.count, intervalNs: a.interval, size: a.size });
       return;
     case 'radvd-config':
-      command(a.node, 'radvd-config', { ifname: a.iface, radvd: a.radvd });
+      command(a.node, 'radvd-config', { ifname: a.iface, radvd: radvdChanges.get(a) ?? a.radvd });
       return;
     case 'radvd-stop':
     case 'radvd-start':
@@ -203,7 +245,8 @@ function applyAction(sim: Simulator, stacks: Map<string, NodeStack>, responders:
       sim.setRaGuard(a.link, a.on, routers);
       return;
     case 'note':
-      sim.note('note', { text: a.text });
+      // The scheduled action's label ("note: …", see describe) already put
+      // the text in the trace; a second event would print it twice.
       return;
   }
 }

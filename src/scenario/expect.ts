@@ -2,9 +2,11 @@
 // (`at`), by a deadline (`eventually_before`) or at the end. The kind of an
 // expectation is given by the one key that names its subject (`address`,
 // `neighbor`, `default_router`, `route`, `frame`, `interface_disabled`,
-// `ping`). States are spelled as the RFCs spell them.
+// `ping`, `address_prefix` — see expect-addresses.ts). States are spelled as
+// the RFCs spell them.
 
 import { isMap, isScalar } from 'yaml';
+import { ADDRESS_COUNT_KEYS, readAddressCount } from './expect-addresses.ts';
 import type { MapView, Reader, YNode } from './reader.ts';
 import type { Refs } from './refs.ts';
 import type { AddressState, Expectation, ExpectationKind, ExpectWhen, FramePattern, FramePatternType, NeighborState, Ns, TimelineAction } from './types.ts';
@@ -17,6 +19,7 @@ const SUBJECTS = {
   frame: 'frame',
   interface_disabled: 'interface-disabled',
   ping: 'ping',
+  address_prefix: 'address-count',
 } as const satisfies Record<string, ExpectationKind>;
 type Subject = keyof typeof SUBJECTS;
 const SUBJECT_KEYS = Object.keys(SUBJECTS) as Subject[];
@@ -30,6 +33,7 @@ const KEYS: Record<Subject, string[]> = {
   frame: ['frame', 'sent', 'count', 'min', 'max', 'between'],
   interface_disabled: ['node', 'iface', 'interface_disabled'],
   ping: ['node', 'ping'],
+  address_prefix: ADDRESS_COUNT_KEYS,
 };
 const ALL_KEYS = [...new Set([...COMMON, ...Object.values(KEYS).flat()])];
 
@@ -142,6 +146,8 @@ function readOne(r: Reader, refs: Refs, m: MapView, subject: Subject, until: Ns,
     }
     case 'frame':
       return readFrameExpectation(r, refs, m, when, base, until);
+    case 'address_prefix':
+      return readAddressCount(r, refs, m, when, base);
     default: {
       const never: never = subject;
       return never;
@@ -149,9 +155,25 @@ function readOne(r: Reader, refs: Refs, m: MapView, subject: Subject, until: Ns,
   }
 }
 
+/** `flags: { M: true, O: false }`: RA flags a frame pattern requires. */
+function readRaFlags(r: Reader, node: YNode | null | undefined, path: string, type: FramePatternType | undefined): FramePattern['flags'] {
+  const fm = r.map(node, path, ['M', 'O'], 'RA flags such as { M: true, O: false }');
+  if (!fm) return undefined;
+  if (type !== undefined && type !== 'ra') return r.error(fm.node, `${path}: M and O are Router Advertisement flags; the pattern's type is ${type}, not ra`);
+  const flags: { M?: boolean; O?: boolean } = {};
+  for (const k of ['M', 'O'] as const) {
+    if (!fm.has(k)) continue;
+    const v = r.bool(fm.get(k), `${path}.${k}`);
+    if (v === undefined) return undefined;
+    flags[k] = v;
+  }
+  if (flags.M === undefined && flags.O === undefined) return r.error(fm.node, `${path}: give M, O or both`);
+  return flags;
+}
+
 function readFrameExpectation(r: Reader, refs: Refs, m: MapView, when: ExpectWhen | undefined, base: { pos: Expectation['pos']; why?: string }, until: Ns): Expectation | undefined {
   const p = m.path;
-  const fm = r.map(m.get('frame'), `${p}.frame`, ['type', 'src', 'dst', 'eth_src', 'eth_dst', 'target', 'from_node'], 'a frame pattern such as { type: ns, target: … }');
+  const fm = r.map(m.get('frame'), `${p}.frame`, ['type', 'src', 'dst', 'eth_src', 'eth_dst', 'target', 'from_node', 'flags'], 'a frame pattern such as { type: ns, target: … }');
   let pattern: FramePattern | undefined;
   if (fm) {
     const type = r.oneOf(r.required(fm, 'type', `one of ${PATTERN_TYPES.join(', ')}`), `${p}.frame.type`, PATTERN_TYPES);
@@ -159,6 +181,7 @@ function readFrameExpectation(r: Reader, refs: Refs, m: MapView, when: ExpectWhe
     for (const k of ['src', 'dst', 'target'] as const) if (fm.has(k)) pat[k] = r.ip6(fm.get(k), `${p}.frame.${k}`);
     for (const k of ['eth_src', 'eth_dst'] as const) if (fm.has(k)) pat[k] = r.mac(fm.get(k), `${p}.frame.${k}`);
     if (fm.has('from_node')) pat.from_node = refs.node(fm.get('from_node'), `${p}.frame.from_node`)?.name;
+    if (fm.has('flags')) pat.flags = readRaFlags(r, fm.get('flags'), `${p}.frame.flags`, type);
     if (type !== undefined && Object.values(pat).every((v) => v !== undefined)) pattern = { type, ...pat } as FramePattern;
   }
   const int = (k: string): number | undefined => (m.has(k) ? r.int(m.get(k), `${p}.${k}`, 0, Number.MAX_SAFE_INTEGER) : undefined);

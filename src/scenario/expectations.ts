@@ -7,6 +7,11 @@ import type { Expectation, FramePattern } from './types.ts';
 import type { NodeStack } from '../stack/node-stack.ts';
 import type { EthernetFrame } from '../packet/types.ts';
 import type { Nanos } from '../nd/machine.ts';
+import { inPrefix } from '../packet/address.ts';
+import { addressState } from '../slaac/address.ts';
+
+/** Per address-count expectation: whether an address entry is in its prefix. */
+const prefixMatches = new WeakMap<object, WeakMap<object, boolean>>();
 
 /** A frame put on a link, as the frame expectations count them. */
 export interface SentFrame {
@@ -40,16 +45,22 @@ export function describeExpectation(e: Expectation): string {
       return `${when}: ${e.node} has a route to ${e.prefix}/${e.prefixLength}${e.via ? ` via ${e.via}` : ''}`;
     case 'frame': {
       const p = e.pattern;
-      const what = [p.type, p.from_node && `from ${p.from_node}`, p.src && `src ${p.src}`, p.dst && `dst ${p.dst}`, p.target && `target ${p.target}`, p.eth_src && `eth_src ${p.eth_src}`, p.eth_dst && `eth_dst ${p.eth_dst}`]
+      const what = [p.type, p.from_node && `from ${p.from_node}`, p.src && `src ${p.src}`, p.dst && `dst ${p.dst}`, p.target && `target ${p.target}`, p.eth_src && `eth_src ${p.eth_src}`, p.eth_dst && `eth_dst ${p.eth_dst}`, p.flags && `flags ${flagText(p.flags)}`]
         .filter(Boolean)
         .join(' ');
-      const count = e.max === 0 ? "none" : e.min === e.max ? `exactly ${e.min}` : e.max >= Number.MAX_SAFE_INTEGER ? `at least ${e.min}` : `${e.min} to ${e.max}`;
+      const count = e.max === 0 ? 'no' : e.min === e.max ? `exactly ${e.min}` : e.max >= Number.MAX_SAFE_INTEGER ? `at least ${e.min}` : `${e.min} to ${e.max}`;
       return `${when}: ${count} frame(s) ${what}${e.between ? ` between ${formatDuration(e.between[0])} and ${formatDuration(e.between[1])}` : ''}`;
     }
     case 'interface-disabled':
       return `${when}: ${e.node} ${e.iface} IPv6 ${e.disabled ? 'disabled' : 'enabled'}`;
     case 'ping':
       return `${when}: ${e.node} ping got ${e.replies} replies`;
+    case 'address-count': {
+      const count = e.min === e.max ? `exactly ${e.min}` : e.max >= Number.MAX_SAFE_INTEGER ? `at least ${e.min}` : `${e.min} to ${e.max}`;
+      const kind = e.temporary === undefined ? '' : e.temporary ? ' temporary' : ' non-temporary';
+      const where = e.nodes.length === 1 && e.selector === e.nodes[0] ? `${e.selector}${e.iface ? ` ${e.iface}` : ''}` : `nodes ${e.selector} (${e.nodes.length})`;
+      return `${when}: ${where}: ${count}${kind} address(es) in ${e.prefix}/${e.prefixLength} ${e.state}`;
+    }
   }
 }
 
@@ -64,6 +75,10 @@ const TYPE_OF: Record<Exclude<FramePattern['type'], 'any'>, number> = {
   'mld-report': 143,
 };
 
+function flagText(flags: NonNullable<FramePattern['flags']>): string {
+  return (['M', 'O'] as const).filter((k) => flags[k] !== undefined).map((k) => `${k}=${flags[k] ? 1 : 0}`).join(' ');
+}
+
 export function matchesPattern(f: SentFrame, p: FramePattern): boolean {
   if (p.from_node !== undefined && f.node !== p.from_node) return false;
   const fr = f.frame;
@@ -77,6 +92,12 @@ export function matchesPattern(f: SentFrame, p: FramePattern): boolean {
   if (p.target !== undefined) {
     const m = ip?.icmpv6;
     if (!m || !('target' in m) || m.target !== p.target) return false;
+  }
+  if (p.flags !== undefined) {
+    const m = ip?.icmpv6;
+    if (!m || m.type !== 134 || !('flags' in m)) return false;
+    if (p.flags.M !== undefined && m.flags.M !== p.flags.M) return false;
+    if (p.flags.O !== undefined && m.flags.O !== p.flags.O) return false;
   }
   return true;
 }
@@ -131,6 +152,28 @@ export function evaluate(e: Expectation, stacks: ReadonlyMap<string, NodeStack>,
     case 'ping': {
       const received = stackOf(e.node).pings.sessions.reduce((a, s) => a + s.received, 0);
       return { pass: received === e.replies, observed: `${received} replies` };
+    }
+    case 'address-count': {
+      // Re-checked after every event of a run with 1,000 nodes (eventually_before):
+      // whether an address is in the prefix is worked out once per address.
+      let inside = prefixMatches.get(e);
+      if (!inside) prefixMatches.set(e, (inside = new WeakMap()));
+      let n = 0;
+      for (const name of e.nodes) {
+        const s = stacks.get(name);
+        if (!s) continue; // a sniffer has no addresses
+        for (const i of s.interfaces) {
+          if (e.iface !== undefined && i.ifname !== e.iface) continue;
+          for (const a of i.addresses.entries()) {
+            if (e.temporary !== undefined && (a.origin === 'temporary') !== e.temporary) continue;
+            if (addressState(a) !== e.state) continue;
+            let hit = inside.get(a);
+            if (hit === undefined) inside.set(a, (hit = inPrefix(a.address, e.prefix, e.prefixLength)));
+            if (hit) n++;
+          }
+        }
+      }
+      return { pass: n >= e.min && n <= e.max, observed: `${n} address(es)` };
     }
   }
 }

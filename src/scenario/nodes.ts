@@ -2,20 +2,29 @@
 // written in full (`interfaces: [{name, mac, link}]`) or, for the common
 // one-interface node, as `mac:` and `link:` on the node itself.
 
-import { isScalar } from 'yaml';
+import { isScalar, Scalar } from 'yaml';
 import { SYSCTL_KEYS, SYSCTL_NAMES } from './schema.ts';
 import { readRadvd } from './radvd.ts';
+import { readReplication, replicate } from './replicate.ts';
 import { didYouMean } from './suggest.ts';
 import type { MapView, Reader, YNode } from './reader.ts';
-import type { InterfaceSpec, LinkSpec, NodeSpec, Role, StaticAddressSpec, Sysctl } from './types.ts';
+import type { InterfaceSpec, LinkSpec, NodeSpec, Role, StaticAddressSpec, StaticRouteSpec, Sysctl } from './types.ts';
 
 const ROLES = ['host', 'router', 'attacker', 'sniffer'] as const;
 const LINK_KEYS = ['name', 'delay', 'loss', 'duplicate', 'reorder', 'mtu', 'ra_guard'];
-const NODE_KEYS = ['name', 'role', 'mac', 'link', 'interfaces', 'sysctl', 'radvd', 'addresses', 'promiscuous'];
+const NODE_KEYS = ['name', 'role', 'mac', 'link', 'interfaces', 'sysctl', 'radvd', 'addresses', 'promiscuous', 'replicate', 'routes'];
+const ROUTE_KEYS = ['prefix', 'via', 'iface'];
 const IFACE_KEYS = ['name', 'mac', 'link', 'sysctl', 'radvd'];
 const ADDRESS_KEYS = ['address', 'iface', 'nodad'];
 // Ethernet names as `ip link` shows them; also the scenario's references.
 const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+
+/** The name node of `m` with its text replaced (a replica's name, checked
+ *  and reported at the template's position). */
+function nameScalar(m: MapView, text: string): YNode {
+  const at = m.get('name') as YNode;
+  return Object.assign(new Scalar(text), { range: at.range }) as unknown as YNode;
+}
 
 export function readName(r: Reader, node: YNode | null | undefined, path: string): string | undefined {
   const s = r.str(node, path, 'a name');
@@ -117,6 +126,32 @@ function readStaticAddress(r: Reader, item: YNode, path: string, defaultIface: s
   return a && iface ? { address: a.address, prefixLength: a.length, iface, nodad, pos: r.pos(item) } : undefined;
 }
 
+/** `routes: [{ prefix: "2001:db8:2::/64", via: "fe80::2", iface: eth0 }]`. */
+function readRoutes(r: Reader, node: YNode | null | undefined, path: string, ifNames: readonly string[]): StaticRouteSpec[] {
+  const out: StaticRouteSpec[] = [];
+  (r.seq(node, path, 'a list of routes such as [{ prefix: "2001:db8:2::/64", via: "fe80::2" }]') ?? []).forEach((item, j) => {
+    const p = `${path}[${j}]`;
+    const m = r.map(item, p, ROUTE_KEYS, '{ prefix, via?, iface? }');
+    if (!m) return;
+    const prefix = r.prefix(r.required(m, 'prefix', 'the destination prefix, e.g. 2001:db8:2::/64'), `${p}.prefix`);
+    const via = m.has('via') ? r.ip6(m.get('via'), `${p}.via`) : undefined;
+    const iface = m.has('iface') ? readName(r, m.get('iface'), `${p}.iface`) : ifNames[0];
+    if (m.has('iface') && iface !== undefined && ifNames.length && !ifNames.includes(iface)) {
+      r.error(m.get('iface'), `${p}.iface: node has no interface "${iface}" (it has ${ifNames.join(', ')})`);
+      return;
+    }
+    // Linux: a link-local gateway needs its device (`via fe80::2 dev eth0`).
+    if (via !== undefined && via.startsWith('fe80:') && !m.has('iface') && ifNames.length > 1) {
+      r.error(m.get('via'), `${p}.via: ${via} is link-local; say on which interface (\`iface:\`)`);
+      return;
+    }
+    if (!m.has('via') && !m.has('iface')) r.error(m.node, `${p}: give \`via\` (a next-hop router) or \`iface\` (the prefix is on that link)`);
+    if (!prefix || iface === undefined || (m.has('via') && via === undefined)) return;
+    out.push({ prefix: prefix.prefix, prefixLength: prefix.length, ...(via ? { via } : {}), iface, pos: r.pos(item) });
+  });
+  return out;
+}
+
 /** Reads `nodes:`; `links` are the names already read (for references).
  *  `incomplete` names the nodes whose definition had errors: they are still
  *  known, so that references to them do not add errors that are only
@@ -143,7 +178,9 @@ export function readNodes(r: Reader, node: YNode | null | undefined, links: read
     const before = r.errors.length;
     const m = r.map(item, path, NODE_KEYS);
     if (!m) return;
-    const name = readName(r, r.required(m, 'name', 'the node name'), `${path}.name`);
+    // `replicate: N` (replicate.ts): the name is a template; copy 1 stands for all here.
+    const rep = m.has('replicate') ? readReplication(r, m, path) : undefined;
+    const name = m.has('replicate') ? rep && readName(r, nameScalar(m, rep.nameOf(1)), `${path}.name`) : readName(r, r.required(m, 'name', 'the node name'), `${path}.name`);
     const role = r.oneOf<Role>(r.required(m, 'role', `one of ${ROLES.join(', ')}`), `${path}.role`, ROLES);
     if (name !== undefined) {
       if (seen.has(name)) r.error(m.get('name'), `${path}.name: a node named "${name}" is already defined`);
@@ -210,12 +247,18 @@ export function readNodes(r: Reader, node: YNode | null | undefined, links: read
         addresses.push(spec);
       });
     }
+    const routes = m.has('routes') ? readRoutes(r, m.get('routes'), `${path}.routes`, ifNames) : undefined;
     const promiscuous = m.has('promiscuous')
       ? (r.bool(m.get('promiscuous'), `${path}.promiscuous`) ?? false)
       : role === 'attacker' || role === 'sniffer';
     if (name === undefined || nodes.some((n) => n.name === name)) return;
-    if (r.errors.length > before || role === undefined) incomplete.add(name);
-    nodes.push({ name, role: role ?? 'host', interfaces, addresses, promiscuous, pos: r.pos(item) });
+    const spec: NodeSpec = { name, role: role ?? 'host', interfaces, addresses, promiscuous, ...(routes?.length ? { routes } : {}), pos: r.pos(item) };
+    for (const n of rep && r.errors.length === before ? replicate(r, spec, rep, m.get('mac'), path) : [spec]) {
+      if (n.name !== name && seen.has(n.name)) r.error(m.get('name'), `${path}.name: copy "${n.name}" has the name of a node already defined`);
+      seen.add(n.name);
+      if (r.errors.length > before || role === undefined) incomplete.add(n.name);
+      nodes.push(n);
+    }
   });
 
   checkDuplicateMacs(r, nodes);

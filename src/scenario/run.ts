@@ -26,12 +26,16 @@ export interface RunResult extends BuiltRun {
 /** Records frames sent, for frame expectations, and notes when state moved. */
 class Recorder implements TraceSink {
   readonly frames: SentFrame[] = [];
-  dirty = false;
+  /** A frame was sent / a machine's state moved since the last look: only
+   *  frame expectations can change with the first, only the others with the
+   *  second (a 1,000-host run re-checks node state only when it moved). */
+  framesDirty = false;
+  stateDirty = false;
   emit(ev: TraceEvent): void {
     if (ev.type === 'tx') {
       this.frames.push({ time: ev.time, node: ev.node, frame: ev.frame });
-      this.dirty = true;
-    } else if (ev.type === 'state' || ev.type === 'group') this.dirty = true;
+      this.framesDirty = true;
+    } else if (ev.type === 'state' || ev.type === 'group') this.stateDirty = true;
   }
 }
 
@@ -54,9 +58,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   let eventually = pending.filter((e) => 'eventually_before' in e.when);
   const verdict = (e: Expectation) => ({ expectation: e, at: sim.now, ...evaluate(e, stacks, recorder.frames, sim.now) });
   const settleEventually = () => {
-    if (!recorder.dirty || eventually.length === 0) return;
-    recorder.dirty = false;
+    const frames = recorder.framesDirty;
+    const state = recorder.stateDirty;
+    if ((!frames && !state) || eventually.length === 0) return;
+    recorder.framesDirty = recorder.stateDirty = false;
     eventually = eventually.filter((e) => {
+      if (!(e.kind === 'frame' ? frames : state)) return true;
       const v = verdict(e);
       if (v.pass) results.push(v);
       return !v.pass;

@@ -6,6 +6,7 @@ import { isMap, isScalar } from 'yaml';
 import { parseCommand } from './command.ts';
 import { readSendFrame } from './frame.ts';
 import { readRadvd } from './radvd.ts';
+import { expandNodePattern, isPattern } from './replicate.ts';
 import type { MapView, Reader, YNode } from './reader.ts';
 import type { Refs } from './refs.ts';
 import { didYouMean } from './suggest.ts';
@@ -68,6 +69,16 @@ export function readTimeline(r: Reader, refs: Refs, node: YNode | null | undefin
       const cmd = parseCommand(r, refs, doNode!, `${path}.do`, m.has('node') ? m.get('node') : undefined);
       if (cmd) action = buildAction(r, refs, cmd.action, cmd.args, at ?? 0, pos);
     } else if (known) {
+      // `node: "h*"` (replicate.ts): the action on every matching node.
+      const nodeNode = m.has('node') ? m.get('node') : undefined;
+      const glob = isScalar(nodeNode) && typeof nodeNode.value === 'string' && isPattern(nodeNode.value) ? nodeNode.value : undefined;
+      if (nodeNode && glob !== undefined) {
+        for (const one of expandNodePattern(r, refs.nodeNames(), nodeNode, glob, `${path}.node`)) {
+          const each = buildAction(r, refs, known, { ...m, get: (k: string) => (k === 'node' ? one : m.get(k)) }, at ?? 0, pos);
+          if (each && at !== undefined) out.push(each);
+        }
+        return;
+      }
       action = buildAction(r, refs, known, m, at ?? 0, pos);
     } else if (doText !== undefined) {
       r.error(doNode, `${path}.do: unknown action "${doText}"${didYouMean(doText, ACTIONS) || `; known actions: ${ACTIONS.join(', ')}`}`);

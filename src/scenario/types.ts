@@ -106,6 +106,21 @@ export interface NodeSpec {
   addresses: StaticAddressSpec[];
   /** Capture every frame on the link (default true for attacker/sniffer). */
   promiscuous: boolean;
+  /** Static routes (`ip -6 route add PREFIX via NEXTHOP dev IF`): a router
+   *  forwards by them (src/stack/forwarding.ts). Absent = none. */
+  routes?: StaticRouteSpec[];
+  pos: SourcePos;
+}
+
+export interface StaticRouteSpec {
+  /** Canonical prefix and its length. */
+  prefix: Ip6;
+  prefixLength: number;
+  /** Next-hop router (a link-local address names a neighbour on `iface`);
+   *  absent = the prefix is on-link on `iface`. */
+  via?: Ip6;
+  /** Interface name; default the node's only (or first) interface. */
+  iface: string;
   pos: SourcePos;
 }
 
@@ -321,6 +336,9 @@ export interface FramePattern {
   target?: Ip6;
   /** Sent by this node. */
   from_node?: string;
+  /** RA flags (RFC 4861 §4.2 M and O): each given flag must match; only an
+   *  RA can match a pattern with flags. */
+  flags?: { M?: boolean; O?: boolean };
 }
 
 export type FramePatternType = 'rs' | 'ra' | 'ns' | 'na' | 'redirect' | 'echo-request' | 'echo-reply' | 'mld-report' | 'any';
@@ -343,6 +361,26 @@ export type Expectation = ExpectBase &
       }
     | { kind: 'interface-disabled'; node: string; iface: string; disabled: boolean }
     | { kind: 'ping'; node: string; replies: number }
+    | {
+        /** `address_prefix:`: how many addresses in a prefix are in a state,
+         *  summed over one node (`node:`) or every node whose name matches a
+         *  pattern (`nodes: "h*"`; `*` any run of characters, `?` one). */
+        kind: 'address-count';
+        /** The nodes counted, resolved at load (at least one). */
+        nodes: string[];
+        /** As written: the node name or the pattern. */
+        selector: string;
+        /** Only this interface (with `node:` only); default every interface. */
+        iface?: string;
+        prefix: Ip6;
+        prefixLength: number;
+        state: Exclude<AddressState, 'absent' | 'invalid'>;
+        /** true: only RFC 8981 temporary addresses; false: none of them. */
+        temporary?: boolean;
+        /** Inclusive bounds (`count: N` sets both). */
+        min: number;
+        max: number;
+      }
   );
 
 export type ExpectationKind = Expectation['kind'];

@@ -49,7 +49,7 @@ export function dadFailed(t: AddressTable, e: AddressEntry, detail: string, srcM
   e.optimistic = false;
   e.dad.phase = 'failed';
   t.changed(e, from, why, 'dad-failed', 'RFC 4862 §5.4.5', now, out, { macBased });
-  if (macBased && t.config.accept_dad >= 2) disableIpv6(t, e, out);
+  if (macBased && t.config.accept_dad >= 2) return disableIpv6(t, e, now, out);
   if (e.stablePrivacy) retryStable(t, e, now, out);
   if (e.origin === 'temporary') {
     t.remove(e, 'a temporary address that failed DAD is deleted (Linux addrconf_dad_stop)', 'dad-failed-removed', 'RFC 8981 §3.4', now, out);
@@ -77,10 +77,8 @@ function retryStable(t: AddressTable, e: AddressEntry, now: Nanos, out: Action[]
   }, now, out);
 }
 
-function disableIpv6(t: AddressTable, e: AddressEntry, out: Action[]): void {
+function disableIpv6(t: AddressTable, e: AddressEntry, now: Nanos, out: Action[]): void {
   t.markIpv6Disabled();
-  for (const x of t.entries()) out.push({ kind: 'cancelTimer', key: dadTimerKey(x.address) });
-  t.mld.linkDown(out);
   out.push({
     kind: 'notify',
     change: {
@@ -89,4 +87,11 @@ function disableIpv6(t: AddressTable, e: AddressEntry, out: Action[]): void {
       rfc: 'RFC 4862 §5.4.5', reasonId: 'ipv6-disabled',
     },
   });
+  // Linux addrconf_dad_work then calls addrconf_ifdown(dev, false): every
+  // address leaves the interface (`ip -6 addr` shows nothing for it), the
+  // duplicate link-local one included.
+  for (const x of [...t.entries()]) {
+    t.remove(x, `IPv6 disabled on ${t.ifname}: Linux addrconf_ifdown removes every address`, 'ipv6-disabled-removed', 'RFC 4862 §5.4.5', now, out);
+  }
+  t.mld.linkDown(out);
 }

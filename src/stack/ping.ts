@@ -59,11 +59,15 @@ export class PingSessions {
   private sendNext(s: PingSession, now: Nanos, out: Action[]): void {
     const via = s.request.ifname ? this.node.iface(s.request.ifname) : this.node.routeOut(s.to, now);
     const src = s.request.from ?? via?.addresses.selectSource(s.to) ?? null;
+    // iputils connect()s its socket first: without a route (no on-link
+    // prefix, no default router: RFC 4861 §5.2, RFC 4943) that fails at once.
+    const route = via && !isMulticast(s.to) ? via.nextHop.lookup(s.to, now) : null;
     const seq = s.transmitted + 1;
     s.transmitted = seq;
-    if (!via || !src) {
+    if (!via || !src || (route && !route.ok)) {
       s.errors++;
-      this.report(s, 'error', `ping: connect: Network is unreachable (no usable source address for ${s.to})`, out);
+      const why = route && !route.ok ? route.reason : `no usable source address for ${s.to}`;
+      this.report(s, 'error', `ping: connect: Network is unreachable (${why})`, out);
     } else {
       s.sentAt.set(seq, now);
       const data = new Uint8Array(s.request.size);

@@ -16,7 +16,7 @@ const LANGS: Lang[] = ['en', 'ja'];
 // --------------------------------------------------------- sample inputs
 
 const FRAMES: [EthernetFrame, FrameContext][] = [
-  [F.SEED_NS, { senderNode: 'a' }], [F.SEED_NA, { senderNode: 'b' }], [F.SEED_DAD_LL, {}], [F.SEED_RS, {}],
+  [F.SEED_NS, { senderNode: 'a' }], [F.SEED_NS, { senderNode: 'a', why: 'ns_source link-local: source fe80::1, not the prompting packet’s 2001:db8::1' }], [F.SEED_NA, { senderNode: 'b' }], [F.SEED_DAD_LL, {}], [F.SEED_RS, {}],
   [F.SEED_RA, { senderNode: 'r1' }], [F.SEED_DAD_GLOBAL, {}], [F.LINUX_NS, {}], [F.LINUX_NA, {}], [F.NUD_NS, {}],
   [F.DAD_DEFENCE, { why: 'DAD defence' }], [F.DAD_DEFENCE, {}],
   [F.FINAL_RA, { why: 'final RA: advertising stops' }], [F.FINAL_RA, {}], [F.REDIRECT_ROUTER, {}], [F.REDIRECT_ON_LINK, { receivers: ['a'] }],
@@ -26,6 +26,16 @@ const FRAMES: [EthernetFrame, FrameContext][] = [
   [F.SEED_NA, { senderRole: 'attacker' }], [F.SEED_RA, { senderRole: 'attacker' }],
   [F.SEED_NS, { violations: [{ rule: 'ns-hop-limit', rfc: 'RFC 4861 §7.1.1', message: 'hop limit 64' }] }],
 ];
+// The answer to a unicast NUD probe: S=1, O=0, no TLLA (Linux ndisc_send_na).
+FRAMES.push([F.frame(F.B.mac, F.A.mac, F.B.ll, F.A.ll, { type: 136, code: 0, flags: { R: false, S: true, O: false }, target: F.B.ll, options: [] }), { senderNode: 'b' }]);
+// A router's Redirect with the target's MAC and the quoted packet, a
+// forwarded packet, and an attacker's answer to a DAD probe (dos-new-ip6).
+{
+  const full = structuredClone(F.REDIRECT_ROUTER);
+  (full.ipv6!.icmpv6 as { options: unknown[] }).options = [{ type: 2, lladdr: F.B.mac }, { type: 4, packet: new Uint8Array(48) }];
+  FRAMES.push([full, {}], [F.ECHO_REQUEST, { why: 'forwarded from eth0 to eth0 (route 2001:db8::/64 via fe80::2 dev eth0)' }]);
+  FRAMES.push([F.DAD_DEFENCE, { senderRole: 'attacker', why: 'attacker answers a DAD probe (dos-new-ip6)' }]);
+}
 {
   const reserved = structuredClone(F.SEED_RA);
   (reserved.ipv6!.icmpv6 as { flags: { prf: string } }).flags.prf = 'reserved';
