@@ -37,6 +37,8 @@ export const EN: Catalog = {
     '{node} routes this packet on: it is for {dst}, not for {node}, so {node} forwards it to the next hop ({dstMac}) with the hop limit decremented by one, to {hopLimit}.',
   'frame.na.dad-dos':
     '{node} answers the DAD probe for {target} with an NA to all nodes (S=0), claiming the address although it does not use it: the prober must treat its tentative address as a duplicate and give it up. Answering every probe this way (thc-ipv6 dos-new-ip6) keeps a host from ever getting an address, the DAD denial of service of RFC 3756 §4.1.3.',
+  'rs.no-slla':
+    'It carries no Source Link-Layer Address option, as RFC 4429 requires while the source address is still optimistic (a duplicate must not overwrite the real owner’s entry in routers’ caches): a router learns nothing from it and answers with a multicast RA.',
   'redirect.tlla': 'It gives {target}’s link-layer address {tlla}, so {to} can send there at once.',
   'redirect.no-tlla':
     'It carries no link-layer address for {target} (the router does not know it yet): {to} has to learn it by address resolution before sending there.',
@@ -282,6 +284,12 @@ export const EN: Catalog = {
   'drop.pio-address-exists': '{node} already has the address this prefix would give.',
   'drop.redirect-on-router': '{node} is a router: routers do not change their routing on a Redirect.',
   'drop.redirect-disabled': '{node} ignores the Redirect: accept_redirects is off.',
+  'drop.forward-no-route':
+    '{node} does not forward the packet: it has no route to its destination (neither an address of its own in that prefix nor a static route); a real router would answer with an ICMPv6 Destination Unreachable.',
+  'drop.forward-hop-limit':
+    '{node} does not forward the packet: its hop limit would reach 0 (a real router answers with an ICMPv6 Time Exceeded, as traceroute uses).',
+  'drop.forward-link-local':
+    '{node} does not forward the packet: a router never forwards a packet with a link-local source or destination to another link, nor back onto this one.',
   'drop.redirect-not-first-hop':
     '{node} ignores the Redirect: it does not come from the router {node} uses for that destination, so anyone could have sent it.',
   'drop.temporary-preferred-too-short': '{node} creates no temporary address: the prefix’s preferred lifetime is too short.',

@@ -39,6 +39,8 @@ export const JA: Catalog = {
     '{node} はこのパケットを転送します。宛先は {node} ではなく {dst} なので、ホップリミットを1減らして {hopLimit} とし、次ホップ ({dstMac}) に送ります。',
   'frame.na.dad-dos':
     '{node} は {target} の DAD プローブに全ノード宛ての NA (S=0) で答え、使ってもいないそのアドレスを使用中だと主張します。プローブした側は仮アドレスを重複とみなして放棄しなければなりません。すべてのプローブにこう答えると (thc-ipv6 の dos-new-ip6)、ホストはいつまでもアドレスを得られません。RFC 3756 §4.1.3 の DAD に対するサービス妨害です。',
+  'rs.no-slla':
+    '送信元リンク層アドレスオプションはありません。送信元アドレスがまだ optimistic の間は、RFC 4429 により付けてはいけないからです (重複していた場合に、本来の持ち主のエントリをルータのキャッシュで上書きしないため)。ルータはこの RS から何も学ばず、マルチキャストの RA で答えます。',
   'redirect.tlla': '{target} のリンク層アドレス {tlla} も知らせるので、{to} はすぐにそこへ送れます。',
   'redirect.no-tlla':
     '{target} のリンク層アドレスは含まれていません (ルータもまだ知りません)。{to} はそこへ送る前にアドレス解決で知る必要があります。',
@@ -276,6 +278,12 @@ export const JA: Catalog = {
   'drop.pio-address-exists': '{node} はこのプレフィックスから作られるアドレスを既に持っています。',
   'drop.redirect-on-router': '{node} はルータです: ルータはリダイレクトで経路を変えません。',
   'drop.redirect-disabled': '{node} はリダイレクトを無視します: accept_redirects が無効です。',
+  'drop.forward-no-route':
+    '{node} はパケットを転送しません。宛先への経路 (そのプレフィックスの自分のアドレスも静的経路も) がないからです。実際のルータなら ICMPv6 Destination Unreachable を返します。',
+  'drop.forward-hop-limit':
+    '{node} はパケットを転送しません。ホップリミットが 0 になってしまうからです (実際のルータは traceroute が使う ICMPv6 Time Exceeded を返します)。',
+  'drop.forward-link-local':
+    '{node} はパケットを転送しません。送信元か宛先がリンクローカルアドレスのパケットを、ルータは他のリンクにも同じリンクにも転送しません。',
   'drop.redirect-not-first-hop':
     '{node} はリダイレクトを無視します: その宛先に {node} が使っているルータから来たものではないので、誰でも送れてしまいます。',
   'drop.temporary-preferred-too-short': '{node} は一時アドレスを作りません: プレフィックスの推奨期間が短すぎます。',

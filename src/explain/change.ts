@@ -70,5 +70,8 @@ export function explainChange(change: StateChange, ctx: ChangeContext, lang: Lan
   // Neighbour changes carry the link-layer address in detail; a change
   // without it (an older machine) still reads well.
   if (vars.lladdr === undefined) vars.lladdr = term(lang, 'none');
-  return new Sentences(lang).add(changeKey(change), vars).build(change.rfc);
+  const key = changeKey(change);
+  // The machine's section says where the address comes from; RFC 4429 why it is usable.
+  const rfc = key === 'change.optimistic-created' && change.rfc !== undefined ? `${change.rfc}, RFC 4429 §3.1` : change.rfc;
+  return new Sentences(lang).add(key, vars).build(rfc);
 }

@@ -79,6 +79,9 @@ export function explainFrame(frame: EthernetFrame, ctx: FrameContext, lang: Lang
       break;
     case 133:
       s.add('frame.rs', v);
+      // §4.1: the SLLA "SHOULD be included" unless the source is ::; RFC 4429
+      // §3.2 leaves it out while the source address is optimistic.
+      if (!safe(isUnspecified, ip.src) && lladdrOption((m as Extract<typeof m, { type: 133 }>).options, 1) === null) s.add('rs.no-slla', v);
       break;
     case 134:
       routerAdvertisement(s, m as RouterAdvertisement, v, ctx);

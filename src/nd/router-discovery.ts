@@ -19,6 +19,7 @@ import type { InterfaceView } from './interface-view.ts';
 import { NS_PER_S, type Action, type Nanos } from './machine.ts';
 import { PrefixList } from './prefix-list.ts';
 import { RouteTable } from './route-table.ts';
+import { emptyMap, writable } from './empty-map.ts';
 
 export const RS_TIMER = 'rd:rs';
 const ALL_ROUTERS = 'ff02::2';
@@ -57,9 +58,13 @@ export class RouterDiscovery {
   solicitationsSent = 0;
   /** The last RA accepted, for SLAAC and the UI. */
   lastAdvertisement: { from: Ip6; at: Nanos; ra: RouterAdvertisement } | null = null;
-  private readonly dns = new Map<string, DnsEntry>();
+  // Empty (shared) until an RA carries RDNSS or DNSSL (empty-map.ts).
+  private dns: Map<string, DnsEntry> = emptyMap();
   /** Current RFC 7559 retransmission interval when soliciting without limit. */
   private backoff: Nanos = 0;
+  /** An RA with a non-zero lifetime came while the link-local address was
+   *  still in DAD (Linux IF_RA_RCVD): the first RS still goes, no more. */
+  private raBeforeRs = false;
 
   constructor(
     private readonly view: InterfaceView,
@@ -95,6 +100,7 @@ export class RouterDiscovery {
    */
   onLinkUp(now: Nanos, out: Action[]): void {
     this.solicitationsSent = 0;
+    this.raBeforeRs = false;
     if (!this.acceptsRa() || this.config.router_solicitations === 0) {
       this.solicit = 'idle';
       return;
@@ -155,6 +161,11 @@ export class RouterDiscovery {
       frame: icmpv6Frame(this.view.mac(), src, ALL_ROUTERS, rs),
       why: `Router Solicitation ${n}${this.config.router_solicitations > 0 ? ` of ${this.config.router_solicitations}` : ''} (RFC 4861 §6.3.7)`,
     });
+    if (this.raBeforeRs) {
+      // Linux addrconf_rs_timer: no retransmission once an RA was received.
+      this.solicit = 'done';
+      return;
+    }
     const interval = this.config.router_solicitation_interval * NS_PER_S;
     if (this.config.router_solicitations < 0) {
       // Linux's default (-1): keep soliciting with the RFC 7559 §2 backoff
@@ -208,7 +219,11 @@ export class RouterDiscovery {
     // §6.3.7: "Once the host sends a Router Solicitation, and receives a valid
     // Router Advertisement with a non-zero Router Lifetime, the host MUST
     // desist from sending additional solicitations". (Linux stops on any RA.)
-    if (ra.routerLifetime !== 0 && (this.solicit === 'soliciting' || this.solicit === 'waiting-for-link-local' || this.solicit === 'no-routers')) {
+    // An RA heard while the link-local address is still in DAD does not
+    // cancel the first RS: Linux sends it when DAD completes whatever it
+    // heard (addrconf_dad_completed), and only then stops (IF_RA_RCVD).
+    if (ra.routerLifetime !== 0 && this.solicit === 'waiting-for-link-local') this.raBeforeRs = true;
+    else if (ra.routerLifetime !== 0 && (this.solicit === 'soliciting' || this.solicit === 'no-routers')) {
       if (this.solicit === 'soliciting') out.push({ kind: 'cancelTimer', key: RS_TIMER });
       this.solicit = 'done';
     }
@@ -273,10 +288,8 @@ export class RouterDiscovery {
   /** §6.3.4: CurHopLimit, BaseReachableTime/ReachableTime, RetransTimer; 0 = unspecified, keep. */
   private adoptLinkParameters(ra: RouterAdvertisement, out: Action[]): void {
     const p = this.view.params;
-    const change = (key: string, from: number, to: number, reason: string, reasonId: string): void =>
-      pushChange(out, { machine: 'router', ifname: this.view.ifname, key, from: String(from), to: String(to), reason, rfc: 'RFC 4861 §6.3.4', reasonId });
     if (ra.curHopLimit !== 0 && ra.curHopLimit !== p.curHopLimit) {
-      change('CurHopLimit', p.curHopLimit, ra.curHopLimit, `RA sets CurHopLimit ${ra.curHopLimit}`, 'rd.param.hop-limit');
+      this.paramChange(out, 'CurHopLimit', p.curHopLimit, ra.curHopLimit, `RA sets CurHopLimit ${ra.curHopLimit}`, 'rd.param.hop-limit');
       p.curHopLimit = ra.curHopLimit;
     }
     // "If the new value differs from the previous value, the host SHOULD re-compute a new random ReachableTime value."
@@ -284,12 +297,16 @@ export class RouterDiscovery {
       const from = p.reachableTimeMs;
       p.baseReachableTimeMs = ra.reachableTime;
       p.reachableTimeMs = randomReachableTimeMs(ra.reachableTime, this.view.random);
-      change('ReachableTime', from, p.reachableTimeMs, `RA sets BaseReachableTime ${ra.reachableTime} ms; ReachableTime redrawn as ${p.reachableTimeMs} ms (×0.5…1.5)`, 'rd.param.reachable-time');
+      this.paramChange(out, 'ReachableTime', from, p.reachableTimeMs, `RA sets BaseReachableTime ${ra.reachableTime} ms; ReachableTime redrawn as ${p.reachableTimeMs} ms (×0.5…1.5)`, 'rd.param.reachable-time');
     }
     if (ra.retransTimer !== 0 && ra.retransTimer !== p.retransTimerMs) {
-      change('RetransTimer', p.retransTimerMs, ra.retransTimer, `RA sets RetransTimer ${ra.retransTimer} ms`, 'rd.param.retrans-timer');
+      this.paramChange(out, 'RetransTimer', p.retransTimerMs, ra.retransTimer, `RA sets RetransTimer ${ra.retransTimer} ms`, 'rd.param.retrans-timer');
       p.retransTimerMs = ra.retransTimer;
     }
+  }
+
+  private paramChange(out: Action[], key: string, from: number, to: number, reason: string, reasonId: string): void {
+    pushChange(out, { machine: 'router', ifname: this.view.ifname, key, from: String(from), to: String(to), reason, rfc: 'RFC 4861 §6.3.4', reasonId });
   }
 
   /** §6.3.4 MTU option: adopt unless below the IPv6 minimum or above the link's MTU (Linux: "RA: invalid mtu"). */
@@ -320,7 +337,7 @@ export class RouterDiscovery {
       return;
     }
     const expiresAt = lifetimeS === INFINITE_LIFETIME ? null : deadline(now, lifetimeS);
-    this.dns.set(key, { kind, value, router, lifetimeS, expiresAt });
+    (this.dns = writable(this.dns)).set(key, { kind, value, router, lifetimeS, expiresAt });
     if (expiresAt === null) out.push({ kind: 'cancelTimer', key: `rd:dns:${key}` });
     else out.push({ kind: 'setTimer', key: `rd:dns:${key}`, at: expiresAt });
     if (!known) {

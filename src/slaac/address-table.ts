@@ -6,7 +6,7 @@
 // the reference wherever the RFC leaves a choice; each such place says so.
 
 import { addressFromPrefix, solicitedNodeAddress } from '../packet/address.ts';
-import type { EthernetFrame, Ip6, NeighborAdvertisement, NeighborSolicitation, PrefixInformationOption, RouterAdvertisement } from '../packet/types.ts';
+import type { EthernetFrame, Ip6, Mac, NeighborAdvertisement, NeighborSolicitation, PrefixInformationOption, RouterAdvertisement } from '../packet/types.ts';
 import type { AddressUse, InterfaceView } from '../nd/interface-view.ts';
 import type { Action, Nanos, StateChange } from '../nd/machine.ts';
 import { INFINITE_LIFETIME } from '../nd/constants.ts';
@@ -15,6 +15,8 @@ import { addressState, deprecateAt, invalidAt, lifetimeText, type AddressEntry, 
 import { dadStep, dadTimerKey, judgeNa, judgeNs, kickDad, type DadEnv } from './dad.ts';
 import { eui64InterfaceId, randomBytes, secretFromText, stablePrivacyIid } from './iid.ts';
 import { MldListener } from './mld.ts';
+import { TableEnv } from './table-env.ts';
+import { emptyMap } from '../nd/empty-map.ts';
 import { selectSource } from './source-selection.ts';
 import { processPrefixInformation } from './ra.ts';
 import { onRegenTimer, regenTimerKey, type TemporaryState } from './temporary.ts';
@@ -25,6 +27,10 @@ export interface AddressTableOptions {
   config: SlaacConfig;
   /** RFC 7217 Network_ID (e.g. an SSID); none by default, as Linux. */
   networkId?: string;
+  /** RFC 7217 Net_Iface. Linux hashes the NIC's permanent (burned-in)
+   *  address, dev->perm_addr, so `ip link set address` leaves stable-privacy
+   *  addresses alone while a new NIC changes them. Default: the current MAC. */
+  netIface?: () => Mac;
   /** Called when a link-local address becomes usable (DAD done): router discovery may start RS. */
   onLinkLocalReady?: (address: Ip6, now: Nanos, out: Action[]) => void;
 }
@@ -74,7 +80,7 @@ export class AddressTable {
   readonly view: AddressTableOptions['view'];
   readonly mld: MldListener;
   readonly dadEnv: DadEnv;
-  readonly temporary: TemporaryState = { desyncFactor: Infinity, failures: new Map(), disabled: false };
+  readonly temporary: TemporaryState = { desyncFactor: Infinity, failures: emptyMap(), disabled: false };
   private readonly list: AddressEntry[] = [];
   private seq = 0;
   private up = false;
@@ -86,23 +92,10 @@ export class AddressTable {
     this.ifname = opts.view.ifname;
     this.config = opts.config;
     this.view = opts.view;
-    const table = this;
-    this.dadEnv = {
-      ifname: this.ifname,
-      mac: () => opts.view.mac(),
-      random: opts.view.random,
-      config: opts.config,
-      retransTimerMs: () => opts.view.params.retransTimerMs,
-    };
-    this.mld = new MldListener({
-      ifname: this.ifname,
-      mac: () => opts.view.mac(),
-      random: opts.view.random,
-      reportSource: () => table.usableLinkLocal(),
-      canSend: () => table.up && !table.disabled,
-      qrv: () => opts.config.mld_qrv,
-      unsolicitedReportIntervalMs: () => opts.config.mldv2_unsolicited_report_interval,
-    });
+    // DAD's and MLD's view of this table: one object, no closures (table-env.ts).
+    const env = new TableEnv(this);
+    this.dadEnv = env;
+    this.mld = new MldListener(env);
   }
 
   // ------------------------------------------------------------ queries
@@ -171,7 +164,7 @@ export class AddressTable {
 
   /** The RFC 7217 address in `prefix` with DAD_Counter `counter` (or the next unreserved one). */
   stableAddress(prefix: Ip6, counter: number): { address: Ip6; counter: number } {
-    const r = stablePrivacyIid({ prefix, netIface: this.view.mac(), networkId: this.opts.networkId, dadCounter: counter, secretKey: this.stableSecret() });
+    const r = stablePrivacyIid({ prefix, netIface: this.opts.netIface?.() ?? this.view.mac(), networkId: this.opts.networkId, dadCounter: counter, secretKey: this.stableSecret() });
     return { address: addressFromPrefix(prefix, r.iid), counter: r.dadCounter };
   }
 

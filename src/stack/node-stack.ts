@@ -11,6 +11,7 @@ import type { EthernetFrame, Ip6, Ipv6Packet, Mac } from '../packet/types.ts';
 import type { NodeConfig } from './config.ts';
 import { InterfaceStack } from './interface.ts';
 import { PingSessions } from './ping.ts';
+import { Forwarder, type ForwardIo, type StaticRoute } from './forwarding.ts';
 import { NEXT_HEADER_ICMPV6 } from '../packet/build.ts';
 
 export type NodeRole = 'host' | 'router';
@@ -24,6 +25,8 @@ export interface NodeStackOptions {
   random: Random;
   /** radvd configuration per interface (routers); absent = not advertising. */
   radvd?: Readonly<Record<string, RadvdConfig>>;
+  /** Static routes (`ip -6 route add`), used when forwarding (forwarding.ts). */
+  routes?: readonly StaticRoute[];
 }
 
 /** Scopes an interface machine's timer key by interface: "eth0|nc:fe80::1". */
@@ -32,26 +35,42 @@ const SEP = '|';
 export class NodeStack implements Machine {
   readonly name: string;
   readonly role: NodeRole;
-  readonly interfaces: InterfaceStack[] = [];
-  readonly pings: PingSessions;
-  private readonly byName = new Map<string, InterfaceStack>();
+  readonly interfaces: InterfaceStack[];
+  private pingSessions: PingSessions | null = null;
+  private fwd: Forwarder | null = null;
+  /** Packets this node forwarded, and why: their frames say so in the trace,
+   *  even when they leave later, after address resolution. */
+  private forwardedWhy: WeakMap<Ipv6Packet, string> | null = null;
 
   constructor(readonly opts: NodeStackOptions) {
     this.name = opts.name;
     this.role = opts.role;
-    const undeliverable = (p: Ipv6Packet, reason: string, now: Nanos, out: Action[]) => this.pings.undeliverable(p, reason, now, out);
-    for (const i of opts.interfaces) {
-      const s = new InterfaceStack(i.ifname, i.mac, i.config ?? opts.config, opts.random, { undeliverable }, opts.radvd?.[i.ifname] ?? null);
-      this.interfaces.push(s);
-      this.byName.set(i.ifname, s);
-    }
-    this.pings = new PingSessions(this);
+    // map(), not push(): an exact-size array (push reserves 17 slots).
+    this.interfaces = opts.interfaces.map((i) => new InterfaceStack(i.ifname, i.mac, i.config ?? opts.config, opts.random, this, opts.radvd?.[i.ifname] ?? null));
   }
 
+  /** ping sessions, made on first use (most nodes never ping). */
+  get pings(): PingSessions {
+    return (this.pingSessions ??= new PingSessions(this));
+  }
+
+  /** Forwarding between (and back onto) links, made on first use (routers only). */
+  get forwarder(): Forwarder {
+    return (this.fwd ??= new Forwarder(this.interfaces, this.opts.routes ?? []));
+  }
+
+  /** InterfaceHooks: a packet this node originated could not be delivered
+   *  (a forwarded one is someone else's: not reported to our pings). */
+  undeliverable(packet: Ipv6Packet, reason: string, now: Nanos, out: Action[]): void {
+    if (this.forwardedWhy?.has(packet)) return;
+    this.pings.undeliverable(packet, reason, now, out);
+  }
+
+  /** An interface by name (a linear scan: nodes have one or a few, and a
+   *  Map per node would cost more than it saves). */
   iface(ifname: string): InterfaceStack {
-    const s = this.byName.get(ifname);
-    if (!s) throw new Error(`node "${this.name}" has no interface "${ifname}" (it has: ${[...this.byName.keys()].join(', ')})`);
-    return s;
+    for (const s of this.interfaces) if (s.ifname === ifname) return s;
+    throw new Error(`node "${this.name}" has no interface "${ifname}" (it has: ${this.interfaces.map((s) => s.ifname).join(', ')})`);
   }
 
   /** The interface a packet to `dst` leaves by: the one with a matching
@@ -86,6 +105,13 @@ export class NodeStack implements Machine {
         this.command(input.name, input.args, now, out);
         break;
     }
+    if (this.forwardedWhy !== null) {
+      for (const a of out) {
+        if (a.kind !== 'send' || a.why !== undefined || !a.frame.ipv6) continue;
+        const why = this.forwardedWhy.get(a.frame.ipv6);
+        if (why !== undefined) a.why = why;
+      }
+    }
     return out;
   }
 
@@ -115,7 +141,19 @@ export class NodeStack implements Machine {
     const s = this.iface(ifname);
     const ip = frame.ipv6;
     if (!s.up || !ip) return;
-    if (!s.accepts(ip.dst)) return;
+    if (!s.accepts(ip.dst)) {
+      // Not for this interface. A router takes a packet for any of its
+      // addresses (a weak host) and forwards the rest (RFC 8200 §3, RFC 4861
+      // §8.2, forwarding.ts); a host ignores it.
+      if (s.config.nd.forwarding !== 1) return;
+      // A promiscuous NIC also passes frames for other MACs: those are not
+      // ours to route (Linux drops PACKET_OTHERHOST in ipv6_rcv).
+      if (frame.dst !== s.mac) return;
+      if (this.forwarder.owner(ip.dst) === undefined) {
+        this.forwarder.forward(s, frame, ip, now, out, this.forwardIo(now, out));
+        return;
+      }
+    }
     const m = ip.icmpv6;
     if (ip.nextHeader !== NEXT_HEADER_ICMPV6 || !m || 'unknown' in m) return;
     // RFC 4861 §6.1/§7.1/§8.1 validity: a message breaking a "discard" rule is
@@ -132,6 +170,15 @@ export class NodeStack implements Machine {
       if (m.type === 128) this.pings.answerEcho(s, ip, m, now, out);
       else if (m.type === 129 || m.type === 1) this.pings.onReply(ip, m, now, out);
     });
+  }
+
+  private forwardIo(now: Nanos, out: Action[]): ForwardIo {
+    return {
+      transmit: (iface, packet, nextHop, why) => {
+        (this.forwardedWhy ??= new WeakMap()).set(packet, why);
+        this.scoped(iface, out, () => iface.neighbors.output(packet, nextHop, now, out));
+      },
+    };
   }
 
   /** Sends a packet the node originates, choosing the interface. */

@@ -35,6 +35,9 @@ FRAMES.push([F.frame(F.B.mac, F.A.mac, F.B.ll, F.A.ll, { type: 136, code: 0, fla
   (full.ipv6!.icmpv6 as { options: unknown[] }).options = [{ type: 2, lladdr: F.B.mac }, { type: 4, packet: new Uint8Array(48) }];
   FRAMES.push([full, {}], [F.ECHO_REQUEST, { why: 'forwarded from eth0 to eth0 (route 2001:db8::/64 via fe80::2 dev eth0)' }]);
   FRAMES.push([F.DAD_DEFENCE, { senderRole: 'attacker', why: 'attacker answers a DAD probe (dos-new-ip6)' }]);
+  const optimisticRs = structuredClone(F.SEED_RS);
+  (optimisticRs.ipv6!.icmpv6 as { options: unknown[] }).options = [];
+  FRAMES.push([optimisticRs, {}]);
 }
 {
   const reserved = structuredClone(F.SEED_RA);

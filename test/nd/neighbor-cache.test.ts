@@ -151,6 +151,17 @@ describe('address resolution (INCOMPLETE)', () => {
     expect(sentAt).toEqual([1 * S, 2 * S, 3 * S]);
   });
 
+  it('RFC 4429 §2.2: an NS from an optimistic link-local address carries no SLLA', () => {
+    const r = new Rig({ addrs: [[A_LL, 'optimistic']] });
+    r.sendTo(B_LL);
+    const [ns] = r.ns();
+    expect(ns.ipv6!.src).toBe(A_LL);
+    expect(nsOf(ns).options).toEqual([]);
+    r.addrs.set(A_LL, 'preferred');
+    r.advance(1);
+    expect(nsOf(r.ns()[1]).options).toEqual([{ type: 1, lladdr: A_MAC }]);
+  });
+
   it('v6LC.2.1.5 B: NS go out one RetransTimer apart when an RA set RetransTimer = 5000 ms', () => {
     const r = new Rig({ params: { retransTimerMs: 5000 } });
     r.sendTo(B_GUA);

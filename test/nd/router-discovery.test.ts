@@ -148,6 +148,19 @@ describe('Router Solicitation (RFC 4861 §6.3.7)', () => {
     expect(d.sent.map((s) => s.at)).toEqual([10 * S]);
   });
 
+  it('an RA heard during link-local DAD does not cancel the first RS (Linux), but no RS follows it', () => {
+    const { fake, rd, d } = setup({}, { use: 'tentative' });
+    d.do((out, now) => rd.onLinkUp(now, out));
+    d.runUntil(1 * S);
+    d.do((out, now) => rd.onRouterAdvertisement(R1, ra(), now, out));
+    fake.setUse('preferred');
+    d.runUntil(2 * S);
+    d.do((out, now) => rd.onAddressesChanged(now, out, true));
+    d.runUntil(30 * S);
+    expect(d.sent.map((s) => s.at)).toEqual([2 * S]);
+    expect(rd.solicit).toBe('done');
+  });
+
   it('an RS from an optimistic link-local carries no SLLA (RFC 4429 §3.2)', () => {
     const { rd, d } = setup({}, { use: 'optimistic' });
     d.do((out, now) => rd.onLinkUp(now, out));

@@ -36,6 +36,7 @@ import type {
 import { Simulator } from '../../src/sim/simulator.ts';
 import { ArraySink, type StateEvent, type TxEvent } from '../../src/sim/trace.ts';
 import { resolveNodeConfig } from '../../src/stack/config.ts';
+import type { StaticRoute } from '../../src/stack/forwarding.ts';
 import type { InterfaceStack } from '../../src/stack/interface.ts';
 import { NodeStack } from '../../src/stack/node-stack.ts';
 
@@ -91,6 +92,8 @@ export interface NodeDef {
   up?: boolean;
   /** A second interface, eth1, on this other link (no radvd on it). */
   secondLink?: string;
+  /** Static routes (`ip -6 route add`), for a forwarding router. */
+  routes?: StaticRoute[];
 }
 
 export interface LanOptions {
@@ -134,7 +137,7 @@ export class Lab {
         interfaces: nics,
         machine: (ctx) => {
           const interfaces = nics.map((i) => ({ ifname: i.ifname, mac: i.mac, config }));
-          const stack = new NodeStack({ name: n.name, role, interfaces, config, random: ctx.random, radvd });
+          const stack = new NodeStack({ name: n.name, role, interfaces, config, random: ctx.random, radvd, routes: n.routes });
           this.stacks.set(n.name, stack);
           return stack;
         },
