@@ -8,6 +8,7 @@ import type { Ip6, RouteInformationOption } from '../packet/types.ts';
 import { INFINITE_LIFETIME } from './constants.ts';
 import { bestCandidate, deadline, pushChange, type IsReachable, type RouterPreference } from './default-router-list.ts';
 import type { Action, Nanos } from './machine.ts';
+import { emptyMap, writable } from './empty-map.ts';
 
 export interface RioRoute {
   prefix: Ip6;
@@ -29,7 +30,8 @@ export function routeTimerKey(prefix: Ip6, length: number, router: Ip6): string 
 }
 
 export class RouteTable {
-  private readonly routes = new Map<string, RioRoute>();
+  // Most links carry no RFC 4191 routes: the table stays the shared empty one.
+  private routes: Map<string, RioRoute> = emptyMap();
 
   constructor(private readonly ifname: string) {}
 
@@ -62,7 +64,7 @@ export class RouteTable {
       expiresAt: rio.routeLifetime === INFINITE_LIFETIME ? null : deadline(now, rio.routeLifetime),
       learnedAt: known?.learnedAt ?? now,
     };
-    this.routes.set(key, entry);
+    (this.routes = writable(this.routes)).set(key, entry);
     const timer = routeTimerKey(prefix, rio.prefixLength, router);
     if (entry.expiresAt === null) out.push({ kind: 'cancelTimer', key: timer });
     else out.push({ kind: 'setTimer', key: timer, at: entry.expiresAt });

@@ -104,7 +104,10 @@ export interface TransmitPlan {
 
 /** Whether a MAC is a group address (I/G bit, the low bit of byte 0). */
 export function isGroupMac(mac: Mac): boolean {
-  return (parseInt(mac.slice(0, 2), 16) & 1) === 1;
+  // The low bit of the second hex digit (no parseInt: this runs per frame).
+  const c = mac.charCodeAt(1) | 0x20;
+  const v = c <= 0x39 ? c - 0x30 : c - 0x57;
+  return (v & 1) === 1;
 }
 
 /** Length of the Ethernet payload of a frame, after an optional 802.1Q tag. */
@@ -188,7 +191,10 @@ export class Link {
   join(nic: Nic, mac: Mac): number {
     if (!isGroupMac(mac)) throw new Error(`${nic.label}: cannot join ${mac}, not a multicast MAC`);
     const refs = nic.joins(mac) + 1;
-    (nic.groups ??= []).push(mac);
+    // A new exact-size array (concat) rather than push or spread, which
+    // reserve 17 slots: hosts join two or three groups, and there may be
+    // 100,000 hosts.
+    nic.groups = nic.groups === null ? [mac] : nic.groups.concat(mac);
     if (refs === 1) this.addMember(mac, nic);
     return refs;
   }
@@ -250,39 +256,42 @@ export class Link {
       plan.delays = [];
       if (this.duplicate > 0) plan.duplicate = [];
     }
-    const visit = (nic: Nic): void => {
-      if (nic === sender || !nic.up) return;
-      if (nic.segment !== sender.segment) {
-        plan.losses.push({ nic, reason: 'partition' });
-        return;
-      }
-      if (!impaired) {
-        plan.receivers.push(nic);
-        return;
-      }
-      if (this.loss > 0 && this.rng.next() < this.loss) {
-        plan.losses.push({ nic, reason: 'loss' });
-        return;
-      }
-      this.deliverImpaired(plan, nic, false);
-      if (this.duplicate > 0 && this.rng.next() < this.duplicate) this.deliverImpaired(plan, nic, true);
-    };
     if (dst === BROADCAST_MAC) {
-      for (const nic of this.nics) visit(nic);
+      for (const nic of this.nics) this.visit(plan, sender, nic, impaired);
       return plan; // everyone was visited, promiscuous NICs included
     }
     if (isGroupMac(dst)) {
       const m = this.multicast.get(dst);
-      if (m instanceof Nic) visit(m);
-      else if (m) for (const nic of m) visit(nic);
+      if (m instanceof Nic) this.visit(plan, sender, m, impaired);
+      else if (m) for (const nic of m) this.visit(plan, sender, nic, impaired);
     } else {
       const u = this.unicast.get(dst);
-      if (u instanceof Nic) visit(u);
-      else if (u) for (const nic of u) visit(nic);
+      if (u instanceof Nic) this.visit(plan, sender, u, impaired);
+      else if (u) for (const nic of u) this.visit(plan, sender, nic, impaired);
     }
     // Sniffers hear what their filter would not have passed.
-    for (const nic of this.promiscuous) if (!acceptsByFilter(nic, dst)) visit(nic);
+    if (this.promiscuous.size > 0) for (const nic of this.promiscuous) if (!acceptsByFilter(nic, dst)) this.visit(plan, sender, nic, impaired);
     return plan;
+  }
+
+  /** One candidate receiver of a frame from `sender` (a method, not a closure
+   *  made per frame: delivery is the hottest path of a large link). */
+  private visit(plan: TransmitPlan, sender: Nic, nic: Nic, impaired: boolean): void {
+    if (nic === sender || !nic.up) return;
+    if (nic.segment !== sender.segment) {
+      plan.losses.push({ nic, reason: 'partition' });
+      return;
+    }
+    if (!impaired) {
+      plan.receivers.push(nic);
+      return;
+    }
+    if (this.loss > 0 && this.rng.next() < this.loss) {
+      plan.losses.push({ nic, reason: 'loss' });
+      return;
+    }
+    this.deliverImpaired(plan, nic, false);
+    if (this.duplicate > 0 && this.rng.next() < this.duplicate) this.deliverImpaired(plan, nic, true);
   }
 
   private deliverImpaired(plan: TransmitPlan, nic: Nic, duplicate: boolean): void {

@@ -44,17 +44,22 @@ export interface NodeSpec {
   machine: Machine | ((ctx: NodeContext) => Machine);
 }
 
-/** Pending timer of a node: what the scheduler event carries. */
+/** Armed timer of a node: what the scheduler event carries and what the
+ *  node's table holds. Re-arming a key reuses its record (a new handle), so
+ *  the NUD/DAD/RA timers that are re-armed constantly allocate nothing. */
 export interface TimerData {
   node: SimNode;
   key: string;
+  /** The scheduler event currently armed for this key. */
+  handle: EventHandle;
 }
 
 export class SimNode implements NodeContext {
-  readonly interfaces: Nic[] = [];
+  /** Set once by the simulator when the node is added. */
+  interfaces: Nic[] = [];
   machine!: Machine;
   /** Armed timers by key; a key set again replaces its timer (re-arm). */
-  timers: Map<string, EventHandle> | null = null;
+  timers: Map<string, TimerData> | null = null;
 
   constructor(
     readonly name: string,

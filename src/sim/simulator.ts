@@ -112,12 +112,13 @@ export class Simulator {
     // the topology untouched.
     const planned = planInterfaces(name, spec.interfaces, (l) => this.linkMap.get(l), () => known(this.linkMap));
     const node = new SimNode(name, streamFor(this.seed, name));
-    for (const p of planned) {
+    // map(), not push(): an exact-size array (push reserves 17 slots).
+    node.interfaces = planned.map((p) => {
       const nic = new Nic(node, p.ifname, p.mac, p.link);
       nic.promiscuous = p.promiscuous;
       p.link.attach(nic);
-      node.interfaces.push(nic);
-    }
+      return nic;
+    });
     try {
       node.machine = typeof spec.machine === 'function' ? spec.machine(node) : spec.machine;
     } catch (err) {
@@ -303,9 +304,9 @@ export class Simulator {
           this.setTimer(node, a.key, a.at);
           break;
         case 'cancelTimer': {
-          const ev = node.timers?.get(a.key);
-          if (ev !== undefined) {
-            this.scheduler.cancel(ev);
+          const t = node.timers?.get(a.key);
+          if (t !== undefined) {
+            this.scheduler.cancel(t.handle);
             node.timers!.delete(a.key);
           }
           break;
@@ -340,16 +341,23 @@ export class Simulator {
       throw new RangeError(`node "${node.name}" timer "${key}": cannot arm at ${at} ns (now = ${this.now} ns; times are integer ns, not in the past)`);
     }
     const timers = (node.timers ??= new Map());
-    const old = timers.get(key);
-    if (old !== undefined) this.scheduler.cancel(old);
-    timers.set(key, this.scheduler.schedule(at, this.onTimer, { node, key }, timerLabel));
+    const t = timers.get(key);
+    if (t !== undefined) {
+      // Re-arm: same record, new event (the old one is cancelled).
+      this.scheduler.cancel(t.handle);
+      t.handle = this.scheduler.schedule(at, this.onTimer, t, timerLabel);
+      return;
+    }
+    const fresh: TimerData = { node, key, handle: 0 };
+    fresh.handle = this.scheduler.schedule(at, this.onTimer, fresh, timerLabel);
+    timers.set(key, fresh);
   }
 
   private readonly onTimer = (d: TimerData, ev: EventHandle): void => {
     const timers = d.node.timers;
     // Re-armed or cancelled timers were cancelled in the scheduler; this
     // guard keeps a stale firing a no-op even if one slipped through.
-    if (!timers || timers.get(d.key) !== ev) return;
+    if (!timers || d.handle !== ev || timers.get(d.key) !== d) return;
     timers.delete(d.key);
     this.emit({ type: 'timer', time: this.now, seq: this.seq++, node: d.node.name, key: d.key });
     this.handle(d.node, { kind: 'timer', key: d.key }, null);

@@ -24,6 +24,9 @@ export function dadSucceeded(t: AddressTable, e: AddressEntry, why: string, now:
   e.optimistic = false;
   e.dadFailed = false;
   e.dad.phase = 'done';
+  // The RFC 7527 nonce only tells our own looped-back probes apart while DAD
+  // runs (§4.2); a new run draws a new one. Let it go (100,000 hosts).
+  e.dad.nonce = null;
   out.push({ kind: 'cancelTimer', key: dadTimerKey(e.address) });
   const linkLocal = e.address.startsWith('fe80:');
   t.changed(e, from, why, 'dad-succeeded', 'RFC 4862 §5.4', now, out, { linkLocal });

@@ -26,7 +26,7 @@ export function isReservedIid(iid: Uint8Array): boolean {
 export interface StablePrivacyInput {
   /** The prefix (its first 64 bits are used; SLAAC needs /64). */
   prefix: string;
-  /** Net_Iface: Linux uses the interface's MAC, which we follow (stable per NIC). */
+  /** Net_Iface: Linux uses the NIC's permanent MAC (dev->perm_addr), which we follow (stable per NIC). */
   netIface: Mac;
   /** Network_ID: optional (e.g. an SSID); empty by default, as Linux has none. */
   networkId?: string;

@@ -19,6 +19,7 @@ import { icmpv6Frame } from '../packet/build.ts';
 import { multicastMac } from '../packet/address.ts';
 import { MLDV2_RECORD_TYPES, type Ip6, type Mac, type MulticastAddressRecord } from '../packet/types.ts';
 import { NS_PER_MS, type Action, type Nanos, type Random } from '../nd/machine.ts';
+import { emptyMap, writable } from '../nd/empty-map.ts';
 
 /** All MLDv2-capable routers (RFC 3810 §5.2.14): where reports go. */
 export const ALL_MLDV2_ROUTERS = 'ff02::16';
@@ -59,7 +60,7 @@ export class MldListener {
   /** Group → number of users (several addresses share a solicited-node group). */
   private readonly members = new Map<Ip6, number>();
   /** State Change records still to be (re)sent, with how many more times. */
-  private readonly pending = new Map<Ip6, { type: number; left: number }>();
+  private pending: Map<Ip6, { type: number; left: number }> = emptyMap();
   private ifcLeft = 0;
   private dadLeft = 0;
 
@@ -121,7 +122,7 @@ export class MldListener {
     let any = false;
     for (const g of this.members.keys()) {
       if (!isReportable(g)) continue;
-      this.pending.set(g, { type: MLDV2_RECORD_TYPES.CHANGE_TO_EXCLUDE_MODE, left: this.host.qrv() });
+      (this.pending = writable(this.pending)).set(g, { type: MLDV2_RECORD_TYPES.CHANGE_TO_EXCLUDE_MODE, left: this.host.qrv() });
       any = true;
     }
     if (any) this.kickIfc(now, out);
@@ -154,7 +155,7 @@ export class MldListener {
   }
 
   private stateChange(group: Ip6, type: number, now: Nanos, out: Action[]): void {
-    this.pending.set(group, { type, left: this.host.qrv() });
+    (this.pending = writable(this.pending)).set(group, { type, left: this.host.qrv() });
     this.kickIfc(now, out);
   }
 
@@ -175,6 +176,7 @@ export class MldListener {
       records.push({ recordType: p.type, multicastAddress: group, sources: [] });
       if (--p.left <= 0) this.pending.delete(group);
     }
+    if (this.pending.size === 0) this.pending = emptyMap(); // give the table back (empty-map.ts)
     if (records.length) this.send(records, 'unsolicited State Change Report (RFC 3810 §6.1)', out);
     this.ifcLeft--;
     if (this.ifcLeft > 0 && this.pending.size > 0) out.push({ kind: 'setTimer', key: TIMER_IFC, at: now + this.randomInterval() });

@@ -83,6 +83,11 @@ export function selectSource(candidates: readonly SourceCandidate[], dst: Ip6, p
   return best?.address ?? null;
 }
 
+/** Rule 3's "avoid": deprecated, or optimistic when optimistic sources are not used. */
+function avoided(c: SourceCandidate, policy: SelectionPolicy): boolean {
+  return c.state === 'deprecated' || (c.state === 'optimistic' && !policy.useOptimistic);
+}
+
 /** < 0 when `a` is the better source for `dst`, > 0 when `b` is, 0 when the rules cannot tell. */
 export function prefer(a: SourceCandidate, b: SourceCandidate, dst: Ip6, policy: SelectionPolicy): number {
   // Rule 1: prefer the destination itself.
@@ -95,8 +100,8 @@ export function prefer(a: SourceCandidate, b: SourceCandidate, dst: Ip6, policy:
   if (sa < sb) return sa < sd ? 1 : -1;
   if (sb < sa) return sb < sd ? -1 : 1;
   // Rule 3: avoid deprecated addresses (and optimistic ones, RFC 4429 §2.1).
-  const avoid = (c: SourceCandidate): boolean => c.state === 'deprecated' || (c.state === 'optimistic' && !policy.useOptimistic);
-  if (avoid(a) !== avoid(b)) return avoid(a) ? 1 : -1;
+  const avoidA = avoided(a, policy);
+  if (avoidA !== avoided(b, policy)) return avoidA ? 1 : -1;
   // Rule 6: prefer matching label.
   const ld = labelOf(dst);
   const la = labelOf(a.address) === ld;

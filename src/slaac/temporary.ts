@@ -17,6 +17,7 @@
 import { addressFromPrefix } from '../packet/address.ts';
 import type { Ip6 } from '../packet/types.ts';
 import { NS_PER_S, type Action, type Nanos } from '../nd/machine.ts';
+import { writable } from '../nd/empty-map.ts';
 import type { SlaacConfig } from './config.ts';
 import { addressState, isInfinite, type AddressEntry } from './address.ts';
 import type { AddressTable } from './address-table.ts';
@@ -132,7 +133,7 @@ export function onTemporaryDadFailure(t: AddressTable, e: AddressEntry, now: Nan
   const pub = t.get(e.temp.parent);
   if (!pub) return;
   const failures = (t.temporary.failures.get(pub.address) ?? 0) + 1;
-  t.temporary.failures.set(pub.address, failures);
+  (t.temporary.failures = writable(t.temporary.failures)).set(pub.address, failures);
   if (failures > t.config.regen_max_retry) {
     t.temporary.disabled = true;
     out.push({ kind: 'drop', drop: { ifname: t.ifname, reason: `ipv6_create_tempaddr: regeneration time exceeded - disabled temporary address support (${failures - 1} retries, TEMP_IDGEN_RETRIES ${t.config.regen_max_retry})`, rule: 'temporary-idgen-retries', rfc: 'RFC 8981 §3.4' } });

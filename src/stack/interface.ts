@@ -14,9 +14,9 @@ import { handleRedirect } from '../nd/redirect.ts';
 import { RouterDiscovery } from '../nd/router-discovery.ts';
 import { AddressTable } from '../slaac/address-table.ts';
 import { isMulticast, isUnspecified } from '../packet/address-kind.ts';
-import { inPrefix } from '../packet/address.ts';
 import type { EthernetFrame, Ip6, Ipv6Packet, Mac } from '../packet/types.ts';
 import type { NodeConfig } from './config.ts';
+import { InterfaceEnv } from './interface-env.ts';
 
 const ALL_NODES = 'ff02::1';
 const ALL_ROUTERS = 'ff02::2';
@@ -36,7 +36,8 @@ export class InterfaceStack {
   readonly neighbors: NeighborCache;
   readonly rd: RouterDiscovery;
   readonly addresses: AddressTable;
-  readonly nextHop: NextHop;
+  private nh: NextHop | null = null;
+  private readonly env: InterfaceEnv;
   radvd: Radvd | null = null;
 
   constructor(
@@ -50,42 +51,31 @@ export class InterfaceStack {
     this.ifname = ifname;
     this.macAddr = mac;
     this.params = initialLinkParameters(config.nd, random);
-    const self = this;
-    this.view = {
-      ifname,
-      mac: () => self.macAddr,
-      params: this.params,
-      isRouter: () => config.nd.forwarding === 1,
-      addressUse: (a) => self.addresses.addressUse(a),
-      selectSource: (d) => self.addresses.selectSource(d),
-      random,
-    };
+    // One object with prototype methods instead of closures per interface
+    // (interface-env.ts says why); the MAC given here is the permanent one.
+    const env = new InterfaceEnv(this, this.params, random, mac);
+    this.env = env;
+    this.view = env;
     this.addresses = new AddressTable({
-      view: this.view,
+      view: env,
       config: config.slaac,
-      // RFC 4861 §6.3.7: the first RS waits for a usable link-local address;
-      // DAD's own random delay already spread hosts out, so none is added
-      // (Linux sends the RS when DAD completes).
-      onLinkLocalReady: (_addr, now, out) => self.rd.onAddressesChanged(now, out, true),
+      netIface: env.netIface.bind(env),
+      onLinkLocalReady: env.onLinkLocalReady.bind(env),
     });
-    this.rd = new RouterDiscovery(this.view, config.nd);
-    this.neighbors = new NeighborCache(this.view, config.nd, {
-      addressUnreachable: (r, now, out) => self.hooks.undeliverable(r.packet, `address unreachable: ${r.neighbor} did not answer neighbour solicitations`, now, out),
-      routerLost: (router, now, out) => {
-        self.rd.routers.remove(router, `${router} sent an NA with R=0: it is no longer a router`, 'rd-router-flag-cleared', now, out, 'RFC 4861 §7.2.5');
-        self.nextHop.invalidateNextHop(router, out);
-      },
-      neighborFailed: (n, _now, out) => self.nextHop.invalidateNextHop(n, out),
-    });
-    // On-link: prefixes from RAs (§6.3.4), plus the prefix of every address
-    // added by hand without noprefixroute (Linux adds its prefix route).
-    const onLink = {
-      isOnLink: (a: Ip6) =>
-        self.rd.prefixes.isOnLink(a) ||
-        self.addresses.entries().some((e) => e.origin === 'manual' && !e.noprefixroute && !e.tentative && inPrefix(a, e.address, e.prefixLength)),
-    };
-    this.nextHop = new NextHop(ifname, onLink, routerSelector(this.rd.routers, this.rd.routes), (a) => self.neighbors.isReachable(a));
-    if (radvdConfig) this.radvd = new Radvd(this.view, radvdConfig, { lookupMac: (a) => self.neighbors.get(a)?.lladdr ?? undefined });
+    this.rd = new RouterDiscovery(env, config.nd);
+    this.neighbors = new NeighborCache(env, config.nd, env);
+    if (radvdConfig) this.radvd = new Radvd(env, radvdConfig, env);
+  }
+
+  /** Next-hop determination (§5.2), made on first use: a host that never
+   *  sends a unicast packet (most of a 100,000-host benchmark) needs none. */
+  get nextHop(): NextHop {
+    return (this.nh ??= new NextHop(this.ifname, this.env, routerSelector(this.rd.routers, this.rd.routes), this.env.isReachable.bind(this.env)));
+  }
+
+  /** A locally originated packet could not be delivered (InterfaceHooks). */
+  undeliverable(packet: Ipv6Packet, reason: string, now: Nanos, out: Action[]): void {
+    this.hooks.undeliverable(packet, reason, now, out);
   }
 
   get mac(): Mac {
@@ -111,7 +101,7 @@ export class InterfaceStack {
     this.addresses.linkDown(now, out);
     this.rd.onLinkDown(now, out);
     this.neighbors.clear(now, out);
-    this.nextHop.clear(out);
+    this.nh?.clear(out);
   }
 
   setMac(mac: Mac, now: Nanos, out: Action[]): void {

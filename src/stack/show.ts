@@ -46,6 +46,11 @@ export function ipRouteShow(stack: NodeStack, now: Nanos, ifname?: string): stri
     }
     for (const p of kernel) lines.push(`${p}${dev} proto kernel metric 256 pref medium`);
     for (const l of formatRdRoutes(s.rd, s.ifname, now)) lines.push(ifname ? l.replace(` dev ${s.ifname}`, '') : l);
+    // Static routes (`ip -6 route add … via …`), as iproute2 lists them.
+    for (const r of stack.opts.routes ?? []) {
+      if ((r.ifname ?? stack.interfaces[0].ifname) !== s.ifname) continue;
+      lines.push(`${r.prefix}/${r.prefixLength}${r.via ? ` via ${r.via}` : ''}${dev} metric 1024 pref medium`);
+    }
   }
   return lines.map((l) => l + '\n').join('');
 }
