@@ -24,8 +24,19 @@ export class LineWriter {
 }
 
 function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+  // Hand the string to writeSync as it is: Node encodes it natively, twice
+  // as fast as Buffer.from first. Only a short write (a full pipe) or
+  // EAGAIN takes the Buffer path below, from the byte where it stopped.
   let off = 0;
+  try {
+    off = writeSync(fd, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') process.exit(0);
+    if (code !== 'EAGAIN') throw e;
+  }
+  if (off === Buffer.byteLength(text, 'utf8')) return;
+  const bytes = Buffer.from(text, 'utf8');
   while (off < bytes.length) {
     try {
       off += writeSync(fd, bytes, off);

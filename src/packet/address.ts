@@ -23,8 +23,65 @@ const SCRATCH_B = new Uint8Array(16);
 
 // ------------------------------------------------------------------ format
 
+// Decoding spends most of its time turning addresses into text, and a link
+// has few addresses that come back in every frame. So formatIp6 and
+// formatMac keep the text of recently seen addresses in a small two-way
+// set-associative cache: the bytes, read as 32-bit words, are both the key
+// (compared in full, so a hit is exact) and, hashed, the set. A hit costs a
+// few loads and compares, and returns a string that is already flat (cheap
+// for the charCodeAt scans in validate-addr.ts). A miss formats the text and
+// puts it first in its set; the entry it displaces moves to the second slot.
+// The caches hold no state a caller can see: the text is the same either way.
+const IP6_CACHE_SIZE = 16384; // power of two
+const IP6_CACHE_KEYS = new Int32Array(IP6_CACHE_SIZE * 4);
+// '' marks an empty slot: no address formats to ''.
+const IP6_CACHE_TEXT: string[] = new Array<string>(IP6_CACHE_SIZE).fill('');
+
+const MAC_CACHE_SIZE = 8192; // power of two
+const MAC_CACHE_KEYS = new Int32Array(MAC_CACHE_SIZE * 2);
+const MAC_CACHE_TEXT: string[] = new Array<string>(MAC_CACHE_SIZE).fill('');
+
 /** RFC 5952 text of the 16 bytes at `offset`. */
 export function formatIp6(bytes: Uint8Array, offset = 0): Ip6 {
+  const a = (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+  const b = (bytes[offset + 4] << 24) | (bytes[offset + 5] << 16) | (bytes[offset + 6] << 8) | bytes[offset + 7];
+  const c = (bytes[offset + 8] << 24) | (bytes[offset + 9] << 16) | (bytes[offset + 10] << 8) | bytes[offset + 11];
+  const d = (bytes[offset + 12] << 24) | (bytes[offset + 13] << 16) | (bytes[offset + 14] << 8) | bytes[offset + 15];
+  let h = Math.imul(a, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35) ^ Math.imul(c, 0x27d4eb2f) ^ Math.imul(d, 0x165667b1);
+  h = (h ^ (h >>> 15) ^ (h >>> 27)) & (IP6_CACHE_SIZE - 2); // even: the first slot of a pair
+  const keys = IP6_CACHE_KEYS;
+  const texts = IP6_CACHE_TEXT;
+  const k = h << 2;
+  const cached = texts[h];
+  if (keys[k] === a && keys[k + 1] === b && keys[k + 2] === c && keys[k + 3] === d && cached !== '') return cached;
+  // Two ways per set: slot h holds the most recent, h ^ 1 the one before.
+  const h2 = h ^ 1;
+  const k2 = h2 << 2;
+  const older = texts[h2];
+  if (keys[k2] === a && keys[k2 + 1] === b && keys[k2 + 2] === c && keys[k2 + 3] === d && older !== '') return older;
+  keys[k2] = keys[k];
+  keys[k2 + 1] = keys[k + 1];
+  keys[k2 + 2] = keys[k + 2];
+  keys[k2 + 3] = keys[k + 3];
+  texts[h2] = cached;
+  const text = flat(formatIp6Text(bytes, offset));
+  keys[k] = a;
+  keys[k + 1] = b;
+  keys[k + 2] = c;
+  keys[k + 3] = d;
+  texts[h] = text;
+  return text;
+}
+
+/** The string, flattened now rather than by its first reader: V8 builds
+ *  concatenations as trees ("cons strings") and flattens one on its first
+ *  indexed access; a cached string is read many times. */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+function formatIp6Text(bytes: Uint8Array, offset: number): Ip6 {
   const w = WORDS;
   // RFC 5952 §4.2.1-4.2.3: "::" replaces the longest run of two or more zero
   // groups, the first one when two runs tie; a single zero group stays "0".
@@ -236,15 +293,54 @@ function bytesOf(addr: Ip6 | Uint8Array, scratch: Uint8Array): Uint8Array {
 
 /** Lower-case colon-separated text of `len` bytes at `offset` (6 for a MAC). */
 export function formatMac(bytes: Uint8Array, offset = 0, len = 6): Mac {
-  let s = HEX_BYTE[bytes[offset]];
-  for (let i = 1; i < len; i++) s += ':' + HEX_BYTE[bytes[offset + i]];
-  return s;
+  if (len !== 6) {
+    let s = HEX_BYTE[bytes[offset]];
+    for (let i = 1; i < len; i++) s += ':' + HEX_BYTE[bytes[offset + i]];
+    return s;
+  }
+  // A 48-bit MAC, the hot case: cached like formatIp6's addresses.
+  const a = (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+  const b = (bytes[offset + 4] << 8) | bytes[offset + 5];
+  let h = Math.imul(a, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
+  h = (h ^ (h >>> 15) ^ (h >>> 27)) & (MAC_CACHE_SIZE - 2);
+  const keys = MAC_CACHE_KEYS;
+  const texts = MAC_CACHE_TEXT;
+  const k = h << 1;
+  const cached = texts[h];
+  if (keys[k] === a && keys[k + 1] === b && cached !== '') return cached;
+  const h2 = h ^ 1;
+  const k2 = h2 << 1;
+  const older = texts[h2];
+  if (keys[k2] === a && keys[k2 + 1] === b && older !== '') return older;
+  keys[k2] = keys[k];
+  keys[k2 + 1] = keys[k + 1];
+  texts[h2] = cached;
+  const text = flat(
+    `${HEX_BYTE[bytes[offset]]}:${HEX_BYTE[bytes[offset + 1]]}:${HEX_BYTE[bytes[offset + 2]]}:${HEX_BYTE[bytes[offset + 3]]}:${HEX_BYTE[bytes[offset + 4]]}:${HEX_BYTE[bytes[offset + 5]]}`,
+  );
+  keys[k] = a;
+  keys[k + 1] = b;
+  texts[h] = text;
+  return text;
 }
 
 /** Reads "00:11:22:33:44:55" (also "-" separators, upper case, or one-digit
  *  bytes as `ip` accepts). Any number of bytes: ND link-layer address options
  *  carry whatever the link uses (RFC 4861 §4.6.1). */
 export function parseMac(text: string): ParseResult<Uint8Array> {
+  // The canonical 48-bit form (what decode and formatMac produce) is read
+  // without regular expressions or splitting: the simulator's hot path.
+  if (text.length === 17) {
+    const b = new Uint8Array(6);
+    let i = 0;
+    for (; i < 6; i++) {
+      const hi = hexValue(text.charCodeAt(3 * i));
+      const lo = hexValue(text.charCodeAt(3 * i + 1));
+      if (hi < 0 || lo < 0 || (i < 5 && text.charCodeAt(3 * i + 2) !== 0x3a)) break;
+      b[i] = (hi << 4) | lo;
+    }
+    if (i === 6) return { ok: true, value: b };
+  }
   const t = text.trim();
   if (t === '') return { ok: false, error: 'empty link-layer address' };
   const sep = t.includes(':') ? ':' : '-';

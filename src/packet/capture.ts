@@ -7,8 +7,8 @@
 // input. Damage stops the read and becomes one error value naming the byte
 // offset and the reason; every packet before it is still delivered.
 
-import { iteratePcap, PCAP_MAGICS } from './pcap.ts';
-import { iteratePcapng, PCAPNG_SHB_TYPE } from './pcapng.ts';
+import { PCAP_MAGICS, PcapReader } from './pcap.ts';
+import { PCAPNG_SHB_TYPE, PcapngReader } from './pcapng.ts';
 
 export interface CapturedPacket {
   /** 0-based, in file order. */
@@ -87,32 +87,30 @@ function sniff(bytes: Uint8Array): { format: Format } | { error: CaptureError } 
   );
 }
 
-/** Shared by both entry points: `sink` receives each interface as its
- *  header block is read, which lets readCapture report them while the
- *  streaming variant simply drops them. */
-function* iterate(
-  bytes: Uint8Array,
-  sink: CaptureInterface[],
-  onFormat: (f: Format) => void,
-): Generator<CapturedPacket, CaptureError | null, void> {
+/** The reader for the bytes' format, or why there is none. Both readers
+ *  push each interface into `sink` as its header is read, which lets
+ *  readCapture report them while the streaming variant drops them. */
+function open(bytes: Uint8Array, sink: CaptureInterface[]): { format: Format; reader: PcapReader | PcapngReader } | { error: CaptureError } {
   const s = sniff(bytes);
-  if ('error' in s) return s.error;
-  onFormat(s.format);
-  return s.format === 'pcap' ? yield* iteratePcap(bytes, sink) : yield* iteratePcapng(bytes, sink);
+  if ('error' in s) return s;
+  return { format: s.format, reader: s.format === 'pcap' ? new PcapReader(bytes, sink) : new PcapngReader(bytes, sink) };
 }
 
 /** Reads a whole capture file into memory. Never throws. */
 export function readCapture(bytes: Uint8Array): CaptureReadResult {
   const result: CaptureReadResult = { format: 'pcap', interfaces: [], packets: [], error: null };
-  const it = iterate(bytes, result.interfaces, (f) => (result.format = f));
-  for (;;) {
-    const step = it.next();
-    if (step.done) {
-      result.error = step.value;
-      return result;
-    }
-    result.packets.push(step.value);
+  const o = open(bytes, result.interfaces);
+  if ('error' in o) {
+    result.error = o.error;
+    return result;
   }
+  result.format = o.format;
+  // A plain loop over next(): this runs for every packet of big files.
+  const reader = o.reader;
+  const packets = result.packets;
+  for (let p = reader.next(); p !== null; p = reader.next()) packets.push(p);
+  result.error = reader.error;
+  return result;
 }
 
 /** Streaming variant: yields packets one at a time and returns the error
@@ -120,5 +118,9 @@ export function readCapture(bytes: Uint8Array): CaptureReadResult {
 export function* iterateCapture(
   bytes: Uint8Array,
 ): Generator<CapturedPacket, CaptureReadResult['error'], void> {
-  return yield* iterate(bytes, [], () => {});
+  const o = open(bytes, []);
+  if ('error' in o) return o.error;
+  const reader = o.reader;
+  for (let p = reader.next(); p !== null; p = reader.next()) yield p;
+  return reader.error;
 }

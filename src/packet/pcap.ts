@@ -41,63 +41,130 @@ const MAXIMUM_SNAPLEN = 262144;
 
 const NS_PER_S = 1_000_000_000n;
 
+function pcapError(offset: number, reason: string): CaptureError {
+  return { layer: 'pcap', offset, reason };
+}
+
+/** Reads a classic pcap file one packet at a time: `next()` returns the next
+ *  packet, or null at the end or at damage (then `error` says where and
+ *  why). Pushes the file's one interface into `interfaces` once the file
+ *  header is read. A plain method call per packet, no generator (the loop of
+ *  readCapture runs it for every packet). */
+export class PcapReader {
+  /** null while reading and at a clean end; why reading stopped otherwise. */
+  error: CaptureError | null = null;
+  readonly #bytes: Uint8Array;
+  readonly #view: DataView;
+  readonly #interfaces: CaptureInterface[];
+  /** -1 until the file header is read. */
+  #offset = -1;
+  #index = 0;
+  #le = true;
+  #linkType = 0;
+  #headerLen = RECORD_HEADER_LEN;
+  #maxCaplen = 0;
+  #snaplen = 0;
+  /** ns per timestamp fraction unit (1000 for µs files, 1 for ns ones). */
+  #fracToNs = 1000;
+  /** The seconds field last seen and its value in ns: the seconds change
+   *  slowly, so most timestamps cost one BigInt addition. */
+  #lastSeconds = -1;
+  #secondsNs = 0n;
+
+  constructor(bytes: Uint8Array, interfaces: CaptureInterface[]) {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#interfaces = interfaces;
+  }
+
+  #fail(e: CaptureError): null {
+    this.error = e;
+    this.#offset = this.#bytes.length;
+    return null;
+  }
+
+  /** File header (draft-ietf-opsawg-pcap §4); returns false on damage. */
+  #readHeader(): boolean {
+    const bytes = this.#bytes;
+    const view = this.#view;
+    this.#offset = FILE_HEADER_LEN;
+    if (bytes.length < FILE_HEADER_LEN) {
+      this.#fail(pcapError(0, `pcap file header truncated: ${FILE_HEADER_LEN} bytes needed, ${bytes.length} present`));
+      return false;
+    }
+    // The writer stores the magic in its own byte order; whichever reading
+    // gives a known magic tells us the order of every other field.
+    const le = PCAP_MAGICS.has(view.getUint32(0, true));
+    const magic = view.getUint32(0, le);
+    const major = view.getUint16(OFF_MAJOR, le);
+    const minor = view.getUint16(OFF_MAJOR + 2, le);
+    if (major !== 2) {
+      this.#fail(pcapError(OFF_MAJOR, `unsupported pcap version ${major}.${minor} (only 2.x is defined)`));
+      return false;
+    }
+    const snaplen = view.getUint32(OFF_SNAPLEN, le);
+    // §4: LinkType is the low 16 bits; the high bits carry the FCS length.
+    const linkType = view.getUint32(OFF_LINKTYPE, le) & 0xffff;
+    const nano = magic === PCAP_MAGIC_NANO;
+    this.#le = le;
+    this.#linkType = linkType;
+    this.#snaplen = snaplen;
+    this.#fracToNs = nano ? 1 : 1000;
+    this.#headerLen = magic === PCAP_MAGIC_MODIFIED ? RECORD_HEADER_LEN + 8 : RECORD_HEADER_LEN;
+    this.#maxCaplen = Math.max(snaplen, MAXIMUM_SNAPLEN);
+    this.#interfaces.push({ linkType, snaplen, tsresolNs: nano ? 1n : 1000n, ticksPerSecond: nano ? NS_PER_S : 1_000_000n });
+    return true;
+  }
+
+  next(): CapturedPacket | null {
+    if (this.#offset < 0 && !this.#readHeader()) return null;
+    const bytes = this.#bytes;
+    const offset = this.#offset;
+    if (offset >= bytes.length) return null;
+    const view = this.#view;
+    const le = this.#le;
+    const headerLen = this.#headerLen;
+    const left = bytes.length - offset;
+    if (left < headerLen) {
+      return this.#fail(pcapError(offset, `packet record header truncated: ${headerLen} bytes needed, ${left} left`));
+    }
+    const seconds = view.getUint32(offset, le);
+    const fraction = view.getUint32(offset + 4, le);
+    const caplen = view.getUint32(offset + 8, le);
+    const origlen = view.getUint32(offset + 12, le);
+    if (caplen > this.#maxCaplen) {
+      return this.#fail(pcapError(offset, `captured length ${caplen} exceeds the snapshot length ${this.#snaplen}: corrupt record`));
+    }
+    if (caplen > left - headerLen) {
+      return this.#fail(pcapError(offset, `packet data truncated: captured length ${caplen}, ${left - headerLen} bytes left`));
+    }
+    if (seconds !== this.#lastSeconds) {
+      this.#lastSeconds = seconds;
+      this.#secondsNs = BigInt(seconds) * NS_PER_S;
+    }
+    const start = offset + headerLen;
+    this.#offset = start + caplen;
+    return {
+      index: this.#index++,
+      interfaceId: 0,
+      linkType: this.#linkType,
+      // fraction < 2^32, times at most 1000: an exact double.
+      timestampNs: this.#secondsNs + BigInt(fraction * this.#fracToNs),
+      data: bytes.subarray(start, start + caplen),
+      originalLength: origlen,
+    };
+  }
+}
+
 /** Reads a classic pcap file. Yields packets; returns the error that stopped
  *  the read, or null. Pushes the file's one interface into `interfaces`. */
 export function* iteratePcap(
   bytes: Uint8Array,
   interfaces: CaptureInterface[],
 ): Generator<CapturedPacket, CaptureError | null, void> {
-  const err = (offset: number, reason: string): CaptureError => ({ layer: 'pcap', offset, reason });
-  if (bytes.length < FILE_HEADER_LEN) {
-    return err(0, `pcap file header truncated: ${FILE_HEADER_LEN} bytes needed, ${bytes.length} present`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The writer stores the magic in its own byte order; whichever reading
-  // gives a known magic tells us the order of every other field.
-  const le = PCAP_MAGICS.has(view.getUint32(0, true));
-  const magic = view.getUint32(0, le);
-  const major = view.getUint16(OFF_MAJOR, le);
-  const minor = view.getUint16(OFF_MAJOR + 2, le);
-  if (major !== 2) {
-    return err(OFF_MAJOR, `unsupported pcap version ${major}.${minor} (only 2.x is defined)`);
-  }
-  const snaplen = view.getUint32(OFF_SNAPLEN, le);
-  // §4: LinkType is the low 16 bits; the high bits carry the FCS length.
-  const linkType = view.getUint32(OFF_LINKTYPE, le) & 0xffff;
-  const nano = magic === PCAP_MAGIC_NANO;
-  const fracToNs = nano ? 1n : 1000n;
-  const headerLen = magic === PCAP_MAGIC_MODIFIED ? RECORD_HEADER_LEN + 8 : RECORD_HEADER_LEN;
-  const maxCaplen = Math.max(snaplen, MAXIMUM_SNAPLEN);
-  interfaces.push({ linkType, snaplen, tsresolNs: fracToNs, ticksPerSecond: nano ? NS_PER_S : 1_000_000n });
-
-  let offset = FILE_HEADER_LEN;
-  for (let index = 0; offset < bytes.length; index++) {
-    const left = bytes.length - offset;
-    if (left < headerLen) {
-      return err(offset, `packet record header truncated: ${headerLen} bytes needed, ${left} left`);
-    }
-    const seconds = view.getUint32(offset, le);
-    const fraction = view.getUint32(offset + 4, le);
-    const caplen = view.getUint32(offset + 8, le);
-    const origlen = view.getUint32(offset + 12, le);
-    if (caplen > maxCaplen) {
-      return err(offset, `captured length ${caplen} exceeds the snapshot length ${snaplen}: corrupt record`);
-    }
-    if (caplen > left - headerLen) {
-      return err(offset, `packet data truncated: captured length ${caplen}, ${left - headerLen} bytes left`);
-    }
-    const start = offset + headerLen;
-    yield {
-      index,
-      interfaceId: 0,
-      linkType,
-      timestampNs: BigInt(seconds) * NS_PER_S + BigInt(fraction) * fracToNs,
-      data: bytes.subarray(start, start + caplen),
-      originalLength: origlen,
-    };
-    offset = start + caplen;
-  }
-  return null;
+  const reader = new PcapReader(bytes, interfaces);
+  for (let p = reader.next(); p !== null; p = reader.next()) yield p;
+  return reader.error;
 }
 
 export interface PcapWriterOptions {

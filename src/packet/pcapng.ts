@@ -54,11 +54,45 @@ interface SectionInterface {
   nsPerTick: bigint | null;
   /** if_tsoffset (§4.2): seconds to add to every timestamp. */
   offsetNs: bigint;
+  /** nsPerTick as a number (0 when nsPerTick is null). */
+  nsPerTickNumber: number;
+  /** The high timestamp word last seen, and toNs of (that word << 32):
+   *  consecutive packets share the high word (it changes every 4.3 s at
+   *  nanosecond resolution), so most timestamps cost one BigInt addition. */
+  lastHigh: number;
+  highBaseNs: bigint;
 }
 
 function toNs(iface: SectionInterface, ticks: bigint): bigint {
   const ns = iface.nsPerTick !== null ? ticks * iface.nsPerTick : (ticks * NS_PER_S) / iface.ticksPerSecond;
   return ns + iface.offsetNs;
+}
+
+/** toNs of the 64-bit tick count high:low, without building it as a BigInt
+ *  when the resolution is exact: (high << 32) · nsPerTick + offset is cached,
+ *  and low · nsPerTick (< 2^32 · 10^3 for µs, < 2^32 for ns) is a safe
+ *  integer, added as one BigInt. */
+function ticksToNs(iface: SectionInterface, high: number, low: number): bigint {
+  const perTick = iface.nsPerTickNumber;
+  if (perTick !== 0) {
+    const lowNs = low * perTick;
+    if (lowNs <= Number.MAX_SAFE_INTEGER) {
+      if (high !== iface.lastHigh) {
+        iface.highBaseNs = toNs(iface, BigInt(high) << 32n);
+        iface.lastHigh = high;
+      }
+      return iface.highBaseNs + BigInt(lowNs);
+    }
+  }
+  return toNs(iface, (BigInt(high) << 32n) | BigInt(low));
+}
+
+function blockError(offset: number, reason: string): CaptureError {
+  return { layer: 'pcap', offset, reason };
+}
+
+function bodyTooShort(offset: number, name: string, bodyLen: number, min: number): CaptureError {
+  return blockError(offset, `${name} body is ${bodyLen} bytes, less than the ${min} its fixed fields need`);
 }
 
 /** Walks an option list; returns an error if an option overruns `end`. */
@@ -84,163 +118,199 @@ function readOptions(
   return null;
 }
 
+/** Reads a pcapng file one packet at a time: `next()` returns the next
+ *  packet, or null at the end of the file or at damage (then `error` says
+ *  where and why). Pushes every interface of every section into
+ *  `interfaces` as its block is read. A plain method call per packet: no
+ *  generator to resume, no iterator result to allocate (readCapture's loop). */
+export class PcapngReader {
+  /** null while reading and at a clean end; why reading stopped otherwise. */
+  error: CaptureError | null = null;
+  readonly #bytes: Uint8Array;
+  readonly #view: DataView;
+  readonly #interfaces: CaptureInterface[];
+  #le = true;
+  #section: SectionInterface[] = [];
+  #globalCount = 0;
+  #index = 0;
+  #offset = 0;
+
+  constructor(bytes: Uint8Array, interfaces: CaptureInterface[]) {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#interfaces = interfaces;
+  }
+
+  #fail(e: CaptureError): null {
+    this.error = e;
+    this.#offset = this.#bytes.length; // stay stopped
+    return null;
+  }
+
+  next(): CapturedPacket | null {
+    const bytes = this.#bytes;
+    const view = this.#view;
+    const err = blockError;
+    let le = this.#le;
+    while (this.#offset < bytes.length) {
+      const offset = this.#offset;
+      const left = bytes.length - offset;
+      if (left < 8) return this.#fail(err(offset, `block header truncated: 8 bytes needed, ${left} left`));
+      // The SHB type reads the same in both byte orders, so its own byte-order
+      // magic is found before its length is interpreted.
+      const type = view.getUint32(offset, le);
+      if (type === PCAPNG_SHB_TYPE) {
+        if (left < 12) return this.#fail(err(offset, `section header block truncated: ${left} bytes left`));
+        const bom = view.getUint32(offset + 8, true);
+        if (bom === BYTE_ORDER_MAGIC) le = this.#le = true;
+        else if (bom === BYTE_ORDER_MAGIC_SWAPPED) le = this.#le = false;
+        else return this.#fail(err(offset + 8, `section header byte-order magic is 0x${bom.toString(16)}, expected 0x1a2b3c4d`));
+      }
+      const length = view.getUint32(offset + 4, le);
+      if (length < BLOCK_OVERHEAD) return this.#fail(err(offset, `block length ${length} is less than the minimum of 12`));
+      if (length % 4 !== 0) return this.#fail(err(offset, `block length ${length} is not a multiple of 4`));
+      if (length > left) return this.#fail(err(offset, `block length ${length} runs past the end of the file (${left} bytes left)`));
+      const trailer = view.getUint32(offset + length - 4, le);
+      if (trailer !== length) {
+        return this.#fail(err(offset, `block length ${length} in the header but ${trailer} in the trailer`));
+      }
+      const body = offset + 8;
+      const bodyEnd = offset + length - 4;
+      const bodyLen = length - BLOCK_OVERHEAD;
+
+      switch (type) {
+        case PCAPNG_SHB_TYPE: {
+          // §4.1: BOM 4 | major u16 | minor u16 | section length i64 | options
+          if (bodyLen < 16) return this.#fail(bodyTooShort(offset, 'section header block', bodyLen, 16));
+          const major = view.getUint16(body + 4, le);
+          const minor = view.getUint16(body + 6, le);
+          if (major !== 1) return this.#fail(err(body + 4, `unsupported pcapng version ${major}.${minor} (only 1.x is defined)`));
+          this.#section = [];
+          break;
+        }
+        case BLOCK_IDB: {
+          // §4.2: LinkType u16 | reserved u16 | SnapLen u32 | options
+          if (bodyLen < 8) return this.#fail(bodyTooShort(offset, 'interface description block', bodyLen, 8));
+          const info: CaptureInterface = {
+            linkType: view.getUint16(body, le),
+            snaplen: view.getUint32(body + 4, le),
+            tsresolNs: 1000n,
+            ticksPerSecond: 1_000_000n, // §4.2: if_tsresol absent = 10^-6
+          };
+          let offsetNs = 0n;
+          const problem = readOptions(view, le, body + 8, bodyEnd, (code, at, len) => {
+            if (code === IF_NAME) info.name = optionString(bytes, at, len);
+            else if (code === IF_DESCRIPTION) info.description = optionString(bytes, at, len);
+            else if (code === IF_TSRESOL) {
+              if (len !== 1) return `if_tsresol has length ${len}, expected 1`;
+              // Top bit clear: 10^-n seconds; set: 2^-n seconds.
+              const v = bytes[at];
+              info.ticksPerSecond = v & 0x80 ? 1n << BigInt(v & 0x7f) : 10n ** BigInt(v);
+            } else if (code === IF_TSOFFSET) {
+              if (len !== 8) return `if_tsoffset has length ${len}, expected 8`;
+              offsetNs = view.getBigInt64(at, le) * NS_PER_S;
+            }
+            return null;
+          });
+          if (problem) return this.#fail(problem);
+          const tps = info.ticksPerSecond!;
+          const rounded = (NS_PER_S + tps / 2n) / tps;
+          info.tsresolNs = rounded > 0n ? rounded : 1n;
+          const nsPerTick = NS_PER_S % tps === 0n ? NS_PER_S / tps : null;
+          this.#section.push({
+            globalId: this.#globalCount++,
+            info,
+            ticksPerSecond: tps,
+            nsPerTick,
+            offsetNs,
+            nsPerTickNumber: nsPerTick === null ? 0 : Number(nsPerTick),
+            lastHigh: -1,
+            highBaseNs: 0n,
+          });
+          this.#interfaces.push(info);
+          break;
+        }
+        case BLOCK_EPB:
+        case BLOCK_OPB: {
+          // EPB §4.3: Interface ID u32 | ts high | ts low | captured len |
+          //   original len | data (padded to 4) | options
+          // OPB App. A: Interface ID u16 | drops u16 | then as EPB.
+          const name = type === BLOCK_EPB ? 'enhanced packet block' : 'packet block';
+          if (bodyLen < 20) return this.#fail(bodyTooShort(offset, name, bodyLen, 20));
+          const ifId = type === BLOCK_EPB ? view.getUint32(body, le) : view.getUint16(body, le);
+          const iface = this.#section[ifId];
+          if (iface === undefined) {
+            return this.#fail(err(offset, `${name} refers to interface ${ifId}, but its section defines ${this.#section.length}`));
+          }
+          const high = view.getUint32(body + 4, le);
+          const low = view.getUint32(body + 8, le);
+          const caplen = view.getUint32(body + 12, le);
+          const origlen = view.getUint32(body + 16, le);
+          const dataStart = body + 20;
+          if (caplen > bodyEnd - dataStart) {
+            return this.#fail(err(offset, `captured length ${caplen} exceeds the ${bodyEnd - dataStart} bytes left in the block`));
+          }
+          let comment: string | undefined;
+          const optionsStart = dataStart + pad4(caplen);
+          if (optionsStart < bodyEnd) {
+            // Only packets that carry options pay for the walk.
+            const problem = readOptions(view, le, optionsStart, bodyEnd, (code, at, len) => {
+              if (code === OPT_COMMENT && comment === undefined) comment = optionString(bytes, at, len);
+              return null;
+            });
+            if (problem) return this.#fail(problem);
+          }
+          const packet: CapturedPacket = {
+            index: this.#index++,
+            interfaceId: iface.globalId,
+            linkType: iface.info.linkType,
+            timestampNs: ticksToNs(iface, high, low),
+            data: bytes.subarray(dataStart, dataStart + caplen),
+            originalLength: origlen,
+          };
+          if (comment !== undefined) packet.comment = comment;
+          this.#offset = offset + length;
+          return packet;
+        }
+        case BLOCK_SPB: {
+          // §4.4: Original Packet Length u32 | data. Always interface 0, no
+          // timestamp, no options; the captured length is the smallest of
+          // the original length, the interface's SnapLen and the block body.
+          if (bodyLen < 4) return this.#fail(bodyTooShort(offset, 'simple packet block', bodyLen, 4));
+          const iface = this.#section[0];
+          if (iface === undefined) return this.#fail(err(offset, 'simple packet block before any interface description block'));
+          const origlen = view.getUint32(body, le);
+          let caplen = Math.min(origlen, bodyLen - 4);
+          if (iface.info.snaplen !== 0) caplen = Math.min(caplen, iface.info.snaplen);
+          this.#offset = offset + length;
+          return {
+            index: this.#index++,
+            interfaceId: iface.globalId,
+            linkType: iface.info.linkType,
+            timestampNs: 0n,
+            data: bytes.subarray(body + 4, body + 4 + caplen),
+            originalLength: origlen,
+          };
+        }
+        default:
+          // NRB, ISB, DSB, custom and future blocks: §3.1 lets us skip them.
+          break;
+      }
+      this.#offset = offset + length;
+    }
+    return null;
+  }
+}
+
 /** Reads a pcapng file. Yields packets; returns the error that stopped the
  *  read, or null. Pushes every interface of every section into `interfaces`. */
 export function* iteratePcapng(
   bytes: Uint8Array,
   interfaces: CaptureInterface[],
 ): Generator<CapturedPacket, CaptureError | null, void> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const err = (offset: number, reason: string): CaptureError => ({ layer: 'pcap', offset, reason });
-  let le = true;
-  let section: SectionInterface[] = [];
-  let globalCount = 0;
-  let index = 0;
-  let offset = 0;
-
-  while (offset < bytes.length) {
-    const left = bytes.length - offset;
-    if (left < 8) return err(offset, `block header truncated: 8 bytes needed, ${left} left`);
-    // The SHB type reads the same in both byte orders, so its own byte-order
-    // magic is found before its length is interpreted.
-    const type = view.getUint32(offset, le);
-    if (type === PCAPNG_SHB_TYPE) {
-      if (left < 12) return err(offset, `section header block truncated: ${left} bytes left`);
-      const bom = view.getUint32(offset + 8, true);
-      if (bom === BYTE_ORDER_MAGIC) le = true;
-      else if (bom === BYTE_ORDER_MAGIC_SWAPPED) le = false;
-      else return err(offset + 8, `section header byte-order magic is 0x${bom.toString(16)}, expected 0x1a2b3c4d`);
-    }
-    const length = view.getUint32(offset + 4, le);
-    if (length < BLOCK_OVERHEAD) return err(offset, `block length ${length} is less than the minimum of 12`);
-    if (length % 4 !== 0) return err(offset, `block length ${length} is not a multiple of 4`);
-    if (length > left) return err(offset, `block length ${length} runs past the end of the file (${left} bytes left)`);
-    const trailer = view.getUint32(offset + length - 4, le);
-    if (trailer !== length) {
-      return err(offset, `block length ${length} in the header but ${trailer} in the trailer`);
-    }
-    const body = offset + 8;
-    const bodyEnd = offset + length - 4;
-    const bodyLen = length - BLOCK_OVERHEAD;
-    const tooShort = (name: string, min: number) =>
-      err(offset, `${name} body is ${bodyLen} bytes, less than the ${min} its fixed fields need`);
-
-    switch (type) {
-      case PCAPNG_SHB_TYPE: {
-        // §4.1: BOM 4 | major u16 | minor u16 | section length i64 | options
-        if (bodyLen < 16) return tooShort('section header block', 16);
-        const major = view.getUint16(body + 4, le);
-        const minor = view.getUint16(body + 6, le);
-        if (major !== 1) return err(body + 4, `unsupported pcapng version ${major}.${minor} (only 1.x is defined)`);
-        section = [];
-        break;
-      }
-      case BLOCK_IDB: {
-        // §4.2: LinkType u16 | reserved u16 | SnapLen u32 | options
-        if (bodyLen < 8) return tooShort('interface description block', 8);
-        const info: CaptureInterface = {
-          linkType: view.getUint16(body, le),
-          snaplen: view.getUint32(body + 4, le),
-          tsresolNs: 1000n,
-          ticksPerSecond: 1_000_000n, // §4.2: if_tsresol absent = 10^-6
-        };
-        let offsetNs = 0n;
-        const problem = readOptions(view, le, body + 8, bodyEnd, (code, at, len) => {
-          if (code === IF_NAME) info.name = optionString(bytes, at, len);
-          else if (code === IF_DESCRIPTION) info.description = optionString(bytes, at, len);
-          else if (code === IF_TSRESOL) {
-            if (len !== 1) return `if_tsresol has length ${len}, expected 1`;
-            // Top bit clear: 10^-n seconds; set: 2^-n seconds.
-            const v = bytes[at];
-            info.ticksPerSecond = v & 0x80 ? 1n << BigInt(v & 0x7f) : 10n ** BigInt(v);
-          } else if (code === IF_TSOFFSET) {
-            if (len !== 8) return `if_tsoffset has length ${len}, expected 8`;
-            offsetNs = view.getBigInt64(at, le) * NS_PER_S;
-          }
-          return null;
-        });
-        if (problem) return problem;
-        const tps = info.ticksPerSecond!;
-        const rounded = (NS_PER_S + tps / 2n) / tps;
-        info.tsresolNs = rounded > 0n ? rounded : 1n;
-        section.push({
-          globalId: globalCount++,
-          info,
-          ticksPerSecond: tps,
-          nsPerTick: NS_PER_S % tps === 0n ? NS_PER_S / tps : null,
-          offsetNs,
-        });
-        interfaces.push(info);
-        break;
-      }
-      case BLOCK_EPB:
-      case BLOCK_OPB: {
-        // EPB §4.3: Interface ID u32 | ts high | ts low | captured len |
-        //   original len | data (padded to 4) | options
-        // OPB App. A: Interface ID u16 | drops u16 | then as EPB.
-        const name = type === BLOCK_EPB ? 'enhanced packet block' : 'packet block';
-        if (bodyLen < 20) return tooShort(name, 20);
-        const ifId = type === BLOCK_EPB ? view.getUint32(body, le) : view.getUint16(body, le);
-        const iface = section[ifId];
-        if (iface === undefined) {
-          return err(offset, `${name} refers to interface ${ifId}, but its section defines ${section.length}`);
-        }
-        const ticks = (BigInt(view.getUint32(body + 4, le)) << 32n) | BigInt(view.getUint32(body + 8, le));
-        const caplen = view.getUint32(body + 12, le);
-        const origlen = view.getUint32(body + 16, le);
-        const dataStart = body + 20;
-        if (caplen > bodyEnd - dataStart) {
-          return err(offset, `captured length ${caplen} exceeds the ${bodyEnd - dataStart} bytes left in the block`);
-        }
-        let comment: string | undefined;
-        const optionsStart = dataStart + pad4(caplen);
-        if (optionsStart < bodyEnd) {
-          // Only packets that carry options pay for the walk.
-          const problem = readOptions(view, le, optionsStart, bodyEnd, (code, at, len) => {
-            if (code === OPT_COMMENT && comment === undefined) comment = optionString(bytes, at, len);
-            return null;
-          });
-          if (problem) return problem;
-        }
-        const packet: CapturedPacket = {
-          index: index++,
-          interfaceId: iface.globalId,
-          linkType: iface.info.linkType,
-          timestampNs: toNs(iface, ticks),
-          data: bytes.subarray(dataStart, dataStart + caplen),
-          originalLength: origlen,
-        };
-        if (comment !== undefined) packet.comment = comment;
-        yield packet;
-        break;
-      }
-      case BLOCK_SPB: {
-        // §4.4: Original Packet Length u32 | data. Always interface 0, no
-        // timestamp, no options; the captured length is the smallest of
-        // the original length, the interface's SnapLen and the block body.
-        if (bodyLen < 4) return tooShort('simple packet block', 4);
-        const iface = section[0];
-        if (iface === undefined) return err(offset, 'simple packet block before any interface description block');
-        const origlen = view.getUint32(body, le);
-        let caplen = Math.min(origlen, bodyLen - 4);
-        if (iface.info.snaplen !== 0) caplen = Math.min(caplen, iface.info.snaplen);
-        yield {
-          index: index++,
-          interfaceId: iface.globalId,
-          linkType: iface.info.linkType,
-          timestampNs: 0n,
-          data: bytes.subarray(body + 4, body + 4 + caplen),
-          originalLength: origlen,
-        };
-        break;
-      }
-      default:
-        // NRB, ISB, DSB, custom and future blocks: §3.1 lets us skip them.
-        break;
-    }
-    offset += length;
-  }
-  return null;
+  const reader = new PcapngReader(bytes, interfaces);
+  for (let p = reader.next(); p !== null; p = reader.next()) yield p;
+  return reader.error;
 }
 
 type Option = [code: number, value: Uint8Array];

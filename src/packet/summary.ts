@@ -6,7 +6,7 @@ import { optionName } from './options.ts';
 import { icmpv6Name, unreachableCodeName } from './names.ts';
 import { hex } from './json.ts';
 import { formatIp6 } from './address.ts';
-import type { Decoded, Icmpv6Message, NdOption, Violation } from './types.ts';
+import type { Decoded, ExtensionHeader, Icmpv6Message, NdOption, Violation } from './types.ts';
 
 /** "0.000000" style seconds. */
 export function formatSeconds(s: number): string {
@@ -53,6 +53,11 @@ function icmpLength(d: Decoded): number | undefined {
   return d.frame?.ipv6?.payloadLength;
 }
 
+function hasHopByHop(headers: readonly ExtensionHeader[]): boolean {
+  for (let i = 0; i < headers.length; i++) if (headers[i].kind === 'hop-by-hop') return true;
+  return false;
+}
+
 /** The tcpdump-style line of one frame, without the time stamp. */
 export function frameSummary(d: Decoded, violations: readonly Violation[] = []): string {
   const f = d.frame;
@@ -61,7 +66,7 @@ export function frameSummary(d: Decoded, violations: readonly Violation[] = []):
   else if (!f.ipv6) s = `${f.src} > ${f.dst}, ethertype 0x${f.etherType.toString(16).padStart(4, '0')}`;
   else {
     const ip = f.ipv6;
-    const hbh = ip.extensionHeaders.some((h) => h.kind === 'hop-by-hop') ? 'HBH ' : '';
+    const hbh = hasHopByHop(ip.extensionHeaders) ? 'HBH ' : '';
     s = `${ip.src} > ${ip.dst}: ${hbh}`;
     if (ip.icmpv6) {
       const len = icmpLength(d);

@@ -32,8 +32,23 @@ export function isUnspecified(a: Ip6): boolean {
   return a === '::';
 }
 
-/** ff02::1:ff00:0/104 (RFC 4291 §2.7.1). Parses, so keep it off the hot path. */
+const SOLICITED_NODE_TEXT = 'ff02::1:ff';
+
+function isLowerHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
+}
+
+/** ff02::1:ff00:0/104 (RFC 4291 §2.7.1). The canonical text of every such
+ *  address is "ff02::1:ff" + 2 hex digits + ":" + 1 to 4 hex digits (the
+ *  group after ff02 is 4 zeros, the longest run, so "::" stands there), which
+ *  is read directly; any other spelling is parsed. */
 export function isSolicitedNodeMulticast(a: Ip6): boolean {
+  const n = a.length;
+  if (n >= 14 && n <= 17 && a.startsWith(SOLICITED_NODE_TEXT) && isLowerHex(a.charCodeAt(10)) && isLowerHex(a.charCodeAt(11)) && a.charCodeAt(12) === 0x3a) {
+    let i = 13;
+    while (i < n && isLowerHex(a.charCodeAt(i))) i++;
+    if (i === n) return true;
+  }
   const r = parseIp6(a);
   if (!r.ok || r.value.zone !== undefined) return false;
   const b = r.value.bytes;
