@@ -4,20 +4,27 @@
 import { parseArgs } from 'node:util';
 import { runDecode } from './decode.ts';
 import { checkCommand, runCommand, showCommand } from './run.ts';
+import { ladderCommand } from './ladder.ts';
 import { EXIT, UserError } from './errors.ts';
+import { BENCH_USAGE, benchCommand } from './bench.ts';
+import { LIVE_COMMANDS, LIVE_USAGE } from './live.ts';
 
 const USAGE = `usage: ndsim <command> [options]
 
 commands:
   decode FILE [--json] [-v]     decode a pcap/pcapng capture: one line per frame (tcpdump style),
                                 -v the field tree and RFC 4861 violations, --json NDJSON
-  run FILE [--seed N] [--until T] [--text|--json|--pcap OUT.pcapng] [--lang en|ja]
-                                run a scenario and print every frame and state change with
-                                its explanation (text), the NDJSON trace, or a pcapng file
+  run FILE [--seed N] [--until T] [--text|--json|--pcap OUT.pcapng] [--lang en|ja] [--quiz]
+                                run a scenario: on a terminal, the interactive view (step
+                                through frames and node state, console, --quiz asks what
+                                happens next); else, or with --text, every frame and state
+                                change with its explanation; the NDJSON trace; a pcapng file
+  ladder FILE [--until T] [--filter WORDS] [--svg OUT.svg] [--html OUT.html] [--lang en|ja]
+                                the run's ladder diagram (--html: click an arrow for details)
   check FILE|DIR...             run scenarios and check their expectations (exit 1 on failure)
   show FILE --node N [--at T] [addr|neigh|route]
                                 a node's state at a time, as ip -6 addr/neigh/route show
-  help                          this text
+${LIVE_USAGE}${BENCH_USAGE}  help                          this text
 `;
 
 type Command = (args: string[]) => number | Promise<number>;
@@ -43,13 +50,32 @@ const COMMANDS: Record<string, Command> = {
         json: { type: 'boolean' },
         pcap: { type: 'string' },
         lang: { type: 'string', default: 'en' },
+        quiz: { type: 'boolean' },
       },
     });
     if (positionals.length !== 1) throw new UserError('ndsim run: expected one scenario file (ndsim run FILE [options])');
     const lang = values.lang;
     if (lang !== 'en' && lang !== 'ja') throw new UserError(`ndsim run: --lang ${lang}: expected en or ja`);
-    const format = values.json ? 'json' : values.pcap !== undefined ? 'pcap' : 'text';
-    return runCommand({ file: positionals[0], seed: values.seed, until: values.until, format, pcapOut: values.pcap, lang });
+    const format = values.json ? 'json' : values.pcap !== undefined ? 'pcap' : values.text ? 'text' : 'auto';
+    return runCommand({ file: positionals[0], seed: values.seed, until: values.until, format, pcapOut: values.pcap, lang, quiz: !!values.quiz });
+  },
+  ladder(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        until: { type: 'string' },
+        seed: { type: 'string' },
+        filter: { type: 'string' },
+        svg: { type: 'string' },
+        html: { type: 'string' },
+        lang: { type: 'string', default: 'en' },
+      },
+    });
+    if (positionals.length !== 1) throw new UserError('ndsim ladder: expected one scenario file (ndsim ladder FILE --svg OUT.svg)');
+    const lang = values.lang;
+    if (lang !== 'en' && lang !== 'ja') throw new UserError(`ndsim ladder: --lang ${lang}: expected en or ja`);
+    return ladderCommand({ file: positionals[0], until: values.until, seed: values.seed, filter: values.filter, svg: values.svg, html: values.html, lang });
   },
   check(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
@@ -64,6 +90,8 @@ const COMMANDS: Record<string, Command> = {
     if (positionals.length < 1 || positionals.length > 2) throw new UserError('ndsim show: expected FILE [addr|neigh|route]');
     return showCommand(positionals[0], values.at, values.node, positionals[1] ?? 'addr');
   },
+  ...LIVE_COMMANDS,
+  bench: benchCommand,
   help() {
     process.stdout.write(USAGE);
     return EXIT.OK;

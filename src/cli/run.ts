@@ -20,9 +20,12 @@ export interface RunArgs {
   file: string;
   seed?: string;
   until?: string;
-  format: 'text' | 'json' | 'pcap';
+  /** 'auto': the interactive view on a terminal, else text. */
+  format: 'auto' | 'text' | 'json' | 'pcap';
   pcapOut?: string;
   lang: Lang;
+  /** --quiz: the interactive view asks what happens next. */
+  quiz?: boolean;
 }
 
 function roles(s: Scenario): Map<string, Role> {
@@ -39,6 +42,14 @@ function run(s: Scenario, opts: { seed?: number; until?: number; trace?: TraceSi
 }
 
 export async function runCommand(a: RunArgs): Promise<number> {
+  if (a.quiz || (a.format === 'auto' && process.stdout.isTTY && process.stdin.isTTY)) {
+    // Loaded lazily: Ink and React are only needed on a terminal. React's
+    // development build checks and logs each render, several times slower:
+    // an interactive run uses the production build unless told otherwise.
+    process.env.NODE_ENV ??= 'production';
+    const { tuiCommand } = await import('./tui.ts');
+    return tuiCommand({ file: a.file, seed: a.seed, until: a.until, lang: a.lang, quiz: !!a.quiz });
+  }
   const s = await loadOrThrow(a.file);
   const seed = intArg('seed', a.seed);
   const until = durationArg('until', a.until);
@@ -62,7 +73,7 @@ export async function runCommand(a: RunArgs): Promise<number> {
     sink = new TextTraceWriter((l) => out.line(l), opts);
   }
   const r = run(s, { seed, until, trace: sink });
-  if (a.format === 'text') for (const l of resultLines(r.results)) out.line(l);
+  if (a.format === 'text' || a.format === 'auto') for (const l of resultLines(r.results)) out.line(l);
   finish();
   out.flush();
   return EXIT.OK;
