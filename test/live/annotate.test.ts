@@ -127,11 +127,13 @@ describe('ndsim annotate', () => {
     expect(lines.filter((l) => l.index !== undefined && l.index !== 5).flatMap((l) => l.alerts ?? []).filter((a: any) => a.severity === 'critical')).toEqual([]);
   });
 
-  it('a DAD defence is named as such (frame.na.dad-defence)', () => {
+  // EVIL never used gA before answering A's probe: passively that is the
+  // dos-new-ip6 pattern, so the explanation names the DAD DoS, not a defence.
+  it('an answer to a DAD probe from a MAC that never used the address is explained as a DAD DoS (frame.na.dad-dos)', () => {
     const path = writePcapng('defence.pcapng', [[dadProbe(A, gA), 0n], [defenceNa(EVIL, gA), 10n * MS]]);
     const lines = ndjson(annotate(path, { format: 'json' }).out);
     const na = lines.find((l) => l.index === 1)!;
-    expect(na.explanation.key).toBe('frame.na.dad-defence');
+    expect(na.explanation.key).toBe('frame.na.dad-dos');
     expect(na.annotations[0]).toMatchObject({ kind: 'dad-defence', target: gA, mac: EVIL, prober: A });
     expect(na.stateChanges.map((c: any) => `${c.host} ${c.to} ${c.reasonId}`)).toContain(`${A} duplicate dad-failed`);
   });
