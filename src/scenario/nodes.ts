@@ -12,7 +12,7 @@ import type { InterfaceSpec, LinkSpec, NodeSpec, Role, StaticAddressSpec, Static
 
 const ROLES = ['host', 'router', 'attacker', 'sniffer'] as const;
 const LINK_KEYS = ['name', 'delay', 'loss', 'duplicate', 'reorder', 'mtu', 'ra_guard'];
-const NODE_KEYS = ['name', 'role', 'mac', 'link', 'interfaces', 'sysctl', 'radvd', 'addresses', 'promiscuous', 'replicate', 'routes'];
+const NODE_KEYS = ['name', 'role', 'mac', 'link', 'interfaces', 'sysctl', 'radvd', 'addresses', 'promiscuous', 'replicate', 'routes', 'same_mac_as'];
 const ROUTE_KEYS = ['prefix', 'via', 'iface'];
 const IFACE_KEYS = ['name', 'mac', 'link', 'sysctl', 'radvd'];
 const ADDRESS_KEYS = ['address', 'iface', 'nodad'];
@@ -251,8 +251,11 @@ export function readNodes(r: Reader, node: YNode | null | undefined, links: read
     const promiscuous = m.has('promiscuous')
       ? (r.bool(m.get('promiscuous'), `${path}.promiscuous`) ?? false)
       : role === 'attacker' || role === 'sniffer';
+    // `same_mac_as: h1`: this node is a clone sharing h1's MAC (the DAD
+    // collision lesson, RFC 4862 §5.4); without it a repeated MAC is an error.
+    const sameMacAs = m.has('same_mac_as') ? r.str(m.get('same_mac_as'), `${path}.same_mac_as`) : undefined;
     if (name === undefined || nodes.some((n) => n.name === name)) return;
-    const spec: NodeSpec = { name, role: role ?? 'host', interfaces, addresses, promiscuous, ...(routes?.length ? { routes } : {}), pos: r.pos(item) };
+    const spec: NodeSpec = { name, role: role ?? 'host', interfaces, addresses, promiscuous, ...(routes?.length ? { routes } : {}), ...(sameMacAs ? { sameMacAs } : {}), pos: r.pos(item) };
     for (const n of rep && r.errors.length === before ? replicate(r, spec, rep, m.get('mac'), path) : [spec]) {
       if (n.name !== name && seen.has(n.name)) r.error(m.get('name'), `${path}.name: copy "${n.name}" has the name of a node already defined`);
       seen.add(n.name);
@@ -274,8 +277,9 @@ function checkDuplicateMacs(r: Reader, nodes: readonly NodeSpec[]): void {
     for (const x of n.interfaces) {
       const key = `${x.link} ${x.mac}`;
       const prev = owner.get(key);
+      if (prev !== undefined && n.sameMacAs !== undefined && prev.startsWith(`${n.sameMacAs}.`)) continue;
       if (prev !== undefined) {
-        r.error(x.pos, `node ${n.name}: MAC ${x.mac} on link ${x.link} is already used by ${prev}`);
+        r.error(x.pos, `node ${n.name}: MAC ${x.mac} on link ${x.link} is already used by ${prev} (write \`same_mac_as: ${prev.split('.')[0]}\` if the clash is the lesson)`);
       } else {
         owner.set(key, `${n.name}.${x.name}`);
       }

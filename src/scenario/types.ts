@@ -106,6 +106,9 @@ export interface NodeSpec {
   addresses: StaticAddressSpec[];
   /** Capture every frame on the link (default true for attacker/sniffer). */
   promiscuous: boolean;
+  /** This node deliberately shares that node's MAC (a cloned VM): both get
+   *  the same EUI-64 addresses and DAD must catch it. */
+  sameMacAs?: string;
   /** Static routes (`ip -6 route add PREFIX via NEXTHOP dev IF`): a router
    *  forwards by them (src/stack/forwarding.ts). Absent = none. */
   routes?: StaticRouteSpec[];

@@ -151,7 +151,7 @@ describe('bad scenarios: one error each, at the offending word', () => {
     ['argument of another action', 'node: r1 }', 'node: r1, to: "2001:db8::1" }', 'to:', ['timeline[0]: unknown key `to`']],
     ['missing argument', 'do: link-up, node: r1', 'do: ping, node: r1', '{ at: 0s', ['timeline[0]: `ping` needs `to` (the destination address)']],
     ['duplicate node name', 'link: lan0 }\ntimeline', 'link: lan0 }\n  - { name: alice, role: host, mac: "00:11:22:33:44:56", link: lan0 }\ntimeline', 'alice, role: host, mac: "00:11:22:33:44:56"', ['nodes[2].name: a node named "alice" is already defined']],
-    ['duplicate MAC on a link', '"00:11:22:33:44:55"', '"00:11:22:66:77:88"', '"00:11:22:66:77:88", link: lan0 }', ['node alice: MAC 00:11:22:66:77:88 on link lan0 is already used by r1.eth0']],
+    ['duplicate MAC on a link', '"00:11:22:33:44:55"', '"00:11:22:66:77:88"', '"00:11:22:66:77:88", link: lan0 }', ['node alice: MAC 00:11:22:66:77:88 on link lan0 is already used by r1.eth0 (write `same_mac_as: r1` if the clash is the lesson)']],
     ['a host running radvd', 'link: lan0 }\ntimeline', 'link: lan0, radvd: {} }\ntimeline', '{} }', ['a host does not run radvd']],
     ['neighbour state in lower case', 'address: "2001:db8::211:22ff:fe33:4455", state: preferred', 'neighbor: "fe80::1", state: stale', 'stale', ['expect[0].state: expected one of INCOMPLETE, REACHABLE, STALE, DELAY, PROBE, FAILED, absent, found "stale"; did you mean `STALE`?']],
     ['expectation without a time', '{ at: 5s, node: alice', '{ node: alice', '{ node: alice', ['expect[0]: missing `at` or `eventually_before`']],
