@@ -16,12 +16,18 @@ import { ICMP_CHECKSUM, icmpv6Length, writeIcmpv6 } from './icmpv6.ts';
 import { IPV6_HEADER_LEN, IPV6_SRC, ipv6Length, writeIpv6Headers } from './ipv6.ts';
 import type { EthernetFrame } from './types.ts';
 
-export function encode(frame: EthernetFrame): Uint8Array {
+/** Where encode puts a frame of `length` bytes: fresh zeroed memory (the
+ *  simulator passes a slab allocator, src/sim/codec.ts). */
+export type FrameAllocator = (length: number) => Uint8Array;
+
+const fresh: FrameAllocator = (length) => new Uint8Array(length);
+
+export function encode(frame: EthernetFrame, alloc: FrameAllocator = fresh): Uint8Array {
   const headerLength = ethernetHeaderLength(frame);
   const ip = frame.ipv6;
   if (!ip) {
     const payload = frame.payload;
-    const out = new Uint8Array(headerLength + (payload ? payload.length : 0));
+    const out = alloc(headerLength + (payload ? payload.length : 0));
     writeEthernetHeader(frame, out);
     if (payload) out.set(payload, headerLength);
     return out;
@@ -29,7 +35,7 @@ export function encode(frame: EthernetFrame): Uint8Array {
   const msg = ip.icmpv6;
   const upperLength = msg ? icmpv6Length(msg) : ip.payload ? ip.payload.length : 0;
   const total = ipv6Length(ip, upperLength);
-  const out = new Uint8Array(headerLength + total);
+  const out = alloc(headerLength + total);
   writeEthernetHeader(frame, out);
   const trailerLength = ip.trailer ? ip.trailer.length : 0;
   const payloadLength = ip.payloadLength ?? total - IPV6_HEADER_LEN - trailerLength;

@@ -32,7 +32,7 @@ import { formatMac, parseMac } from '../packet/address.ts';
 import { known, type NodeSpec, planInterfaces, SimNode, type TimerData } from './node.ts';
 import { type Rng, streamFor } from './rng.ts';
 import { type EventHandle, Scheduler } from './scheduler.ts';
-import type { ActionEvent, TraceEvent, TraceSink } from './trace.ts';
+import type { ActionEvent, TraceEvent, TraceEventType, TraceSink } from './trace.ts';
 import { NULL_SINK } from './trace.ts';
 
 export interface SimulatorOptions {
@@ -283,7 +283,17 @@ export class Simulator {
     this.trace.emit(ev);
   }
 
+  /** True when the sink does not read `type` (TraceSink.types): the event
+   *  is not built, but its seq is taken. */
+  private skip(type: TraceEventType): boolean {
+    const types = this.trace.types;
+    if (types === undefined || types.has(type)) return false;
+    this.seq++;
+    return true;
+  }
+
   private action(what: string, rest: Omit<ActionEvent, 'type' | 'time' | 'seq' | 'what'>): void {
+    if (this.skip('action')) return;
     this.emit({ type: 'action', time: this.now, seq: this.seq++, what, ...rest });
   }
 
@@ -322,6 +332,7 @@ export class Simulator {
           const nic = node.requireNic(a.ifname);
           const join = a.kind === 'joinGroup';
           const refs = join ? nic.link.join(nic, a.mac) : nic.link.leave(nic, a.mac);
+          if (this.skip('group')) break;
           this.emit({
             type: 'group', time: this.now, seq: this.seq++, node: node.name, ifname: a.ifname,
             op: join ? 'join' : 'leave', group: a.group, mac: a.mac, refs,
@@ -359,7 +370,7 @@ export class Simulator {
     // guard keeps a stale firing a no-op even if one slipped through.
     if (!timers || d.handle !== ev || timers.get(d.key) !== d) return;
     timers.delete(d.key);
-    this.emit({ type: 'timer', time: this.now, seq: this.seq++, node: d.node.name, key: d.key });
+    if (!this.skip('timer')) this.emit({ type: 'timer', time: this.now, seq: this.seq++, node: d.node.name, key: d.key });
     this.handle(d.node, { kind: 'timer', key: d.key }, null);
   };
 
@@ -413,7 +424,7 @@ export class Simulator {
   private receive(f: InFlight, nic: Nic, duplicate: boolean): void {
     const { frameId, decoded } = f;
     const node = nic.node;
-    this.emit({ type: 'rx', time: this.now, seq: this.seq++, frameId, link: f.link.name, node: node.name, ifname: nic.ifname, duplicate });
+    if (!this.skip('rx')) this.emit({ type: 'rx', time: this.now, seq: this.seq++, frameId, link: f.link.name, node: node.name, ifname: nic.ifname, duplicate });
     if (decoded.frame === null || decoded.error !== null) {
       const e = decoded.error;
       this.emit({

@@ -135,6 +135,12 @@ export type TraceEventType = TraceEvent['type'];
 /** Where the simulator writes events, in (time, seq) order. */
 export interface TraceSink {
   emit(ev: TraceEvent): void;
+  /** The event types this sink reads, when it reads only some: the
+   *  simulator then does not build the others (a 100,000-host run makes
+   *  millions of rx and timer events nobody looks at). Skipped events still
+   *  take their `seq`, so the events built are numbered as in a full trace.
+   *  Absent = every type. */
+  readonly types?: ReadonlySet<TraceEventType>;
 }
 
 /** Keeps every event in memory (tests, small scenarios, the TUI). */

@@ -101,5 +101,10 @@ export function lifetimeText(lft: number): string {
 
 /** Lower-case hex of a nonce for reasons ("0a1b2c3d4e5f"). */
 export function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  // A loop over a table, not Array.from + join: every DAD probe's reason has one.
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX_BYTE[bytes[i]];
+  return s;
 }
+
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));

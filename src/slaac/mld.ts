@@ -50,9 +50,11 @@ export interface MldHost {
  */
 export function isReportable(group: Ip6): boolean {
   if (group === ALL_NODES) return false;
-  // Canonical text: "ffXY:…" where Y is the scope nibble.
-  const first = group.split(':')[0];
-  const scope = first.length === 4 ? parseInt(first[3], 16) : 0;
+  // Canonical text: "ffXY:…" where Y is the scope nibble (read without
+  // split/parseInt: this runs for every membership of every report).
+  if (group.indexOf(':') !== 4) return false; // scope 0
+  const c = group.charCodeAt(3) | 0x20;
+  const scope = c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : 0;
   return scope >= 2;
 }
 

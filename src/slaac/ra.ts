@@ -24,29 +24,31 @@ export function twoHourRule(received: number, remainingLft: number): { valid: nu
   return { valid: floor, rule: remainingLft <= TWO_HOURS ? 'kept-remaining' : 'reset-to-2h' };
 }
 
+/** A PIO SLAAC does not act on, and why (a function, not a closure per RA). */
+function ignorePio(t: AddressTable, label: string, router: Ip6, out: Action[], why: string, rule: string): void {
+  out.push({ kind: 'drop', drop: { ifname: t.ifname, reason: `Prefix Information ${label} from ${router} ignored for SLAAC: ${why}`, rule, rfc: 'RFC 4862 §5.5.3' } });
+}
+
 export function processPrefixInformation(t: AddressTable, pio: PrefixInformationOption, router: Ip6, sllao: boolean, now: Nanos, out: Action[]): void {
   if (!pio.A) return; // §5.5.3 a: not for autoconfiguration; nothing to say.
   const label = `${pio.prefix}/${pio.prefixLength}`;
-  const ignore = (why: string, rule: string): void => {
-    out.push({ kind: 'drop', drop: { ifname: t.ifname, reason: `Prefix Information ${label} from ${router} ignored for SLAAC: ${why}`, rule, rfc: 'RFC 4862 §5.5.3' } });
-  };
-  if (t.config.autoconf === 0) return ignore('autoconf=0 on this interface', 'pio-autoconf-off');
-  if (inPrefix(pio.prefix, 'fe80::', 10)) return ignore('the link-local prefix (§5.5.3 b)', 'pio-link-local');
-  if (inPrefix(pio.prefix, 'ff00::', 8)) return ignore('a multicast prefix', 'pio-multicast');
+  if (t.config.autoconf === 0) return ignorePio(t, label, router, out, 'autoconf=0 on this interface', 'pio-autoconf-off');
+  if (inPrefix(pio.prefix, 'fe80::', 10)) return ignorePio(t, label, router, out, 'the link-local prefix (§5.5.3 b)', 'pio-link-local');
+  if (inPrefix(pio.prefix, 'ff00::', 8)) return ignorePio(t, label, router, out, 'a multicast prefix', 'pio-multicast');
   const valid = pio.validLifetime;
   const preferred = pio.preferredLifetime;
-  if (preferred > valid) return ignore(`preferred lifetime ${preferred} s > valid lifetime ${valid} s (§5.5.3 c)`, 'pio-preferred-gt-valid');
+  if (preferred > valid) return ignorePio(t, label, router, out, `preferred lifetime ${preferred} s > valid lifetime ${valid} s (§5.5.3 c)`, 'pio-preferred-gt-valid');
   if (pio.prefixLength !== 64) {
-    return ignore(`prefix length ${pio.prefixLength} + the 64-bit interface identifier ≠ 128 bits (§5.5.3 d; Linux: "IPv6 addrconf: prefix with wrong length ${pio.prefixLength}")`, 'pio-prefix-length');
+    return ignorePio(t, label, router, out, `prefix length ${pio.prefixLength} + the 64-bit interface identifier ≠ 128 bits (§5.5.3 d; Linux: "IPv6 addrconf: prefix with wrong length ${pio.prefixLength}")`, 'pio-prefix-length');
   }
   const prefix = prefixOf(pio.prefix, 64);
   const e = t.entries().find((x) => x.origin === 'slaac' && x.prefix === prefix);
   if (!e) {
-    if (valid === 0) return ignore('a new prefix with valid lifetime 0 (§5.5.3 d)', 'pio-new-valid-zero');
+    if (valid === 0) return ignorePio(t, label, router, out, 'a new prefix with valid lifetime 0 (§5.5.3 d)', 'pio-new-valid-zero');
     const stable = t.config.addr_gen_mode === 2 || t.config.addr_gen_mode === 3;
     // addr_gen_mode 1 only suppresses the link-local address: SLAAC still uses EUI-64 (Linux).
     const made = stable ? t.stableAddress(prefix, 0) : { address: addressFromPrefix(prefix, eui64InterfaceId(t.view.mac())), counter: 0 };
-    if (t.get(made.address)) return ignore(`${made.address} is already configured on ${t.ifname}`, 'pio-address-exists');
+    if (t.get(made.address)) return ignorePio(t, label, router, out, `${made.address} is already configured on ${t.ifname}`, 'pio-address-exists');
     // RFC 4429 §3.1 via Linux: optimistic only on a host, and only when the RA carried an SLLA.
     const optimistic = t.config.optimistic_dad === 1 && !t.view.isRouter() && sllao;
     const created = t.create({

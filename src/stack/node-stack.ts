@@ -95,12 +95,18 @@ export class NodeStack implements Machine {
       case 'timer':
         this.timer(input.key, now, out);
         break;
-      case 'link-up':
-        this.scoped(this.iface(input.ifname), out, () => this.iface(input.ifname).linkUp(now, out));
+      case 'link-up': {
+        const s = this.iface(input.ifname);
+        s.linkUp(now, out);
+        this.scopeFrom(s, out, 0);
         break;
-      case 'link-down':
-        this.scoped(this.iface(input.ifname), out, () => this.iface(input.ifname).linkDown(now, out));
+      }
+      case 'link-down': {
+        const s = this.iface(input.ifname);
+        s.linkDown(now, out);
+        this.scopeFrom(s, out, 0);
         break;
+      }
       case 'command':
         this.command(input.name, input.args, now, out);
         break;
@@ -119,6 +125,12 @@ export class NodeStack implements Machine {
   scoped(s: InterfaceStack, out: Action[], fn: () => void): void {
     const start = out.length;
     fn();
+    this.scopeFrom(s, out, start);
+  }
+
+  /** Scopes the timer keys of out[start…] by the interface (the hot paths
+   *  call this directly rather than allocate a closure for `scoped`). */
+  private scopeFrom(s: InterfaceStack, out: Action[], start: number): void {
     for (let i = start; i < out.length; i++) {
       const a = out[i];
       if (a.kind === 'setTimer' || a.kind === 'cancelTimer') {
@@ -134,7 +146,9 @@ export class NodeStack implements Machine {
       return;
     }
     const s = this.iface(key.slice(0, bar));
-    this.scoped(s, out, () => s.onTimer(key.slice(bar + 1), now, out));
+    const start = out.length;
+    s.onTimer(key.slice(bar + 1), now, out);
+    this.scopeFrom(s, out, start);
   }
 
   private receive(ifname: string, frame: EthernetFrame, checksumValid: boolean | null, now: Nanos, out: Action[]): void {
@@ -165,11 +179,12 @@ export class NodeStack implements Machine {
         return;
       }
     }
-    this.scoped(s, out, () => {
-      if (s.handleNd(frame, ip, now, out)) return;
+    const start = out.length;
+    if (!s.handleNd(frame, ip, now, out)) {
       if (m.type === 128) this.pings.answerEcho(s, ip, m, now, out);
       else if (m.type === 129 || m.type === 1) this.pings.onReply(ip, m, now, out);
-    });
+    }
+    this.scopeFrom(s, out, start);
   }
 
   private forwardIo(now: Nanos, out: Action[]): ForwardIo {
