@@ -5,12 +5,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../scenario/duration.ts';
 import { EXIT, UserError } from './errors.ts';
 
-export const BENCH_USAGE = `  bench slaac --hosts N [--stagger T] [--until T] [--seed S] [--ra-multicast]
-                                N hosts and a radvd router boot on one link (full RFC 4861/4862
-                                behaviour); prints one JSON line of counts, time and peak RSS;
-                                --ra-multicast: AdvRASolicitedUnicast off (RSs answered by
-                                multicast RAs, rate-limited by MinDelayBetweenRAs)
-`;
+export { BENCH_USAGE } from './usage.ts';
 
 function duration(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;

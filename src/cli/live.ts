@@ -399,15 +399,7 @@ function outputArgs(cmd: string, v: { json?: boolean; pcap?: string; lang?: stri
   return { format, pcapOut: v.pcap, lang };
 }
 
-export const LIVE_USAGE = `  annotate FILE [--text|--json|--pcap OUT.pcapng] [--routers MAC,…] [--prefixes P,…] [--lang en|ja]
-                                every frame of a capture explained, with the state a passive
-                                observer infers (DAD, routers, prefixes) and NDPMon-style alerts
-  sniff IFACE [same options] [--until T]
-                                the same, live on a network interface, until Ctrl-C
-  attach IFACE FILE [--allow-send] [--link NAME] [--until T] [--text|--json|--pcap OUT.pcapng]
-                                run a scenario's simulated nodes on a real link in real time;
-                                nothing is transmitted without --allow-send
-`;
+export { LIVE_USAGE } from './usage.ts';
 
 /** The live commands, for main.ts's table. */
 export const LIVE_COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {

@@ -2,12 +2,12 @@
 // maps errors to one clear line and a documented exit code.
 
 import { parseArgs } from 'node:util';
-import { runDecode } from './decode.ts';
-import { checkCommand, runCommand, showCommand } from './run.ts';
-import { ladderCommand } from './ladder.ts';
 import { EXIT, UserError } from './errors.ts';
-import { BENCH_USAGE, benchCommand } from './bench.ts';
-import { LIVE_COMMANDS, LIVE_USAGE } from './live.ts';
+import { BENCH_USAGE, LIVE_USAGE } from './usage.ts';
+
+// Each command loads its code when it runs: importing everything up front
+// (simulator, Ink, the live pipeline) cost about 0.6 s of CPU per run.
+const live = (name: 'annotate' | 'sniff' | 'attach') => async (args: string[]) => (await import('./live.ts')).LIVE_COMMANDS[name](args);
 
 const USAGE = `usage: ndsim <command> [options]
 
@@ -30,16 +30,16 @@ ${LIVE_USAGE}${BENCH_USAGE}  help                          this text
 type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
-  decode(args) {
+  async decode(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
     });
     if (positionals.length !== 1) throw new UserError('ndsim decode: expected one capture file (ndsim decode FILE [--json] [-v])');
-    return runDecode(positionals[0], { json: !!values.json, verbose: !!values.verbose });
+    return (await import('./decode.ts')).runDecode(positionals[0], { json: !!values.json, verbose: !!values.verbose });
   },
-  run(args) {
+  async run(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -57,9 +57,9 @@ const COMMANDS: Record<string, Command> = {
     const lang = values.lang;
     if (lang !== 'en' && lang !== 'ja') throw new UserError(`ndsim run: --lang ${lang}: expected en or ja`);
     const format = values.json ? 'json' : values.pcap !== undefined ? 'pcap' : values.text ? 'text' : 'auto';
-    return runCommand({ file: positionals[0], seed: values.seed, until: values.until, format, pcapOut: values.pcap, lang, quiz: !!values.quiz });
+    return (await import('./run.ts')).runCommand({ file: positionals[0], seed: values.seed, until: values.until, format, pcapOut: values.pcap, lang, quiz: !!values.quiz });
   },
-  ladder(args) {
+  async ladder(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -75,23 +75,25 @@ const COMMANDS: Record<string, Command> = {
     if (positionals.length !== 1) throw new UserError('ndsim ladder: expected one scenario file (ndsim ladder FILE --svg OUT.svg)');
     const lang = values.lang;
     if (lang !== 'en' && lang !== 'ja') throw new UserError(`ndsim ladder: --lang ${lang}: expected en or ja`);
-    return ladderCommand({ file: positionals[0], until: values.until, seed: values.seed, filter: values.filter, svg: values.svg, html: values.html, lang });
+    return (await import('./ladder.ts')).ladderCommand({ file: positionals[0], until: values.until, seed: values.seed, filter: values.filter, svg: values.svg, html: values.html, lang });
   },
-  check(args) {
+  async check(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    return checkCommand(positionals);
+    return (await import('./run.ts')).checkCommand(positionals);
   },
-  show(args) {
+  async show(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: { at: { type: 'string' }, node: { type: 'string' } },
     });
     if (positionals.length < 1 || positionals.length > 2) throw new UserError('ndsim show: expected FILE [addr|neigh|route]');
-    return showCommand(positionals[0], values.at, values.node, positionals[1] ?? 'addr');
+    return (await import('./run.ts')).showCommand(positionals[0], values.at, values.node, positionals[1] ?? 'addr');
   },
-  ...LIVE_COMMANDS,
-  bench: benchCommand,
+  annotate: live('annotate'),
+  sniff: live('sniff'),
+  attach: live('attach'),
+  bench: async (args) => (await import('./bench.ts')).benchCommand(args),
   help() {
     process.stdout.write(USAGE);
     return EXIT.OK;
