@@ -9,6 +9,7 @@
 
 import { MAX_RANDOM_FACTOR, MIN_RANDOM_FACTOR, randomReachableTimeMs } from './constants.ts';
 import type { LinkParameters } from './interface-view.ts';
+import { BIG, int, oneOf, overlaySysctls, type Check } from './sysctl-schema.ts';
 
 export interface HostNdConfig {
   // ---- net.ipv6.neigh.<if>.* (Documentation/networking/ip-sysctl.rst)
@@ -102,16 +103,6 @@ export const LINUX_HOST_DEFAULTS: Readonly<HostNdConfig> = Object.freeze({
   failed_entries: 'keep',
 });
 
-type Check = (v: unknown) => string | null;
-
-const int = (min: number, max: number, why = ''): Check => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
-    ? null
-    : `must be a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}${why}`;
-const oneOf = (...values: ReadonlyArray<string | number>): Check => (v) =>
-  values.includes(v as string | number) ? null : `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
-const BIG = Number.MAX_SAFE_INTEGER;
-
 const CHECKS: { [K in keyof HostNdConfig]: Check } = {
   retrans_time_ms: int(1, BIG, ' (0 would retransmit in a busy loop; RAs use 0 for "unspecified")'),
   base_reachable_time_ms: int(1, BIG),
@@ -142,25 +133,13 @@ export type ConfigResult = { ok: true; config: HostNdConfig } | { ok: false; err
 
 /** Linux defaults overlaid with `partial`; every problem is reported, not just the first. */
 export function resolveHostConfig(partial: Readonly<Record<string, unknown>> = {}): ConfigResult {
-  const errors: string[] = [];
-  const config: Record<string, unknown> = { ...LINUX_HOST_DEFAULTS };
-  const known = Object.keys(CHECKS) as Array<keyof HostNdConfig>;
-  for (const [key, value] of Object.entries(partial)) {
-    if (!(key in CHECKS)) {
-      const near = closest(key, known);
-      errors.push(`unknown ND setting "${key}"${near ? ` (did you mean "${near}"?)` : ''}`);
-      continue;
-    }
-    const problem = CHECKS[key as keyof HostNdConfig](value);
-    if (problem) errors.push(`${key} = ${JSON.stringify(value)}: ${problem}`);
-    else config[key] = value;
-  }
-  if ((config.router_solicitation_max_interval as number) < (config.router_solicitation_interval as number)) {
+  const { config, errors } = overlaySysctls(LINUX_HOST_DEFAULTS, CHECKS, partial, 'ND');
+  if (config.router_solicitation_max_interval < config.router_solicitation_interval) {
     errors.push(
       `router_solicitation_max_interval (${String(config.router_solicitation_max_interval)}) is below router_solicitation_interval (${String(config.router_solicitation_interval)}): the RFC 7559 backoff would shrink`,
     );
   }
-  return errors.length ? { ok: false, errors } : { ok: true, config: config as unknown as HostNdConfig };
+  return errors.length ? { ok: false, errors } : { ok: true, config };
 }
 
 /** The per-interface variables of RFC 4861 §6.3.2 at start-up, before any RA. */
@@ -177,30 +156,4 @@ export function initialLinkParameters(config: HostNdConfig, random: () => number
 /** Bounds a ReachableTime drawn from `baseMs` must lie in (for checks and tests). */
 export function reachableTimeBounds(baseMs: number): { min: number; max: number } {
   return { min: Math.round(baseMs * MIN_RANDOM_FACTOR), max: Math.round(baseMs * MAX_RANDOM_FACTOR) };
-}
-
-// Suggests a known key for a misspelt one (edit distance ≤ 3).
-function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = 4;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

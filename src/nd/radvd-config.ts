@@ -78,7 +78,8 @@ export interface RadvdConfig {
   DNSSL: RadvdDnssl[];
 }
 
-type Lifetime = number | 'infinity';
+/** Seconds, or "infinity" (0xffffffff on the wire). */
+export type Lifetime = number | 'infinity';
 
 /** What a scenario may write: any subset, prefixes/routes by their text. */
 export interface RadvdConfigInput {
@@ -97,18 +98,41 @@ export interface RadvdConfigInput {
   AdvDefaultLifetime?: number;
   AdvDefaultPreference?: RadvdPreference;
   AdvSourceLLAddress?: boolean;
-  prefixes?: Array<{
-    prefix: string;
-    AdvOnLink?: boolean;
-    AdvAutonomous?: boolean;
-    AdvRouterAddr?: boolean;
-    AdvValidLifetime?: Lifetime;
-    AdvPreferredLifetime?: Lifetime;
-    DeprecatePrefix?: boolean;
-  }>;
-  routes?: Array<{ route: string; AdvRoutePreference?: RadvdPreference; AdvRouteLifetime?: Lifetime; RemoveRoute?: boolean }>;
-  RDNSS?: Array<{ addresses: string[]; AdvRDNSSLifetime?: Lifetime; FlushRDNSS?: boolean }>;
-  DNSSL?: Array<{ suffixes: string[]; AdvDNSSLLifetime?: Lifetime; FlushDNSSL?: boolean }>;
+  prefixes?: RadvdPrefixInput[];
+  routes?: RadvdRouteInput[];
+  RDNSS?: RadvdRdnssInput[];
+  DNSSL?: RadvdDnsslInput[];
+}
+
+export interface RadvdPrefixInput {
+  /** "2001:db8::/64". */
+  prefix: string;
+  AdvOnLink?: boolean;
+  AdvAutonomous?: boolean;
+  AdvRouterAddr?: boolean;
+  AdvValidLifetime?: Lifetime;
+  AdvPreferredLifetime?: Lifetime;
+  DeprecatePrefix?: boolean;
+}
+
+export interface RadvdRouteInput {
+  route: string;
+  AdvRoutePreference?: RadvdPreference;
+  AdvRouteLifetime?: Lifetime;
+  RemoveRoute?: boolean;
+}
+
+export interface RadvdRdnssInput {
+  /** Address texts. */
+  addresses: string[];
+  AdvRDNSSLifetime?: Lifetime;
+  FlushRDNSS?: boolean;
+}
+
+export interface RadvdDnsslInput {
+  suffixes: string[];
+  AdvDNSSLLifetime?: Lifetime;
+  FlushDNSSL?: boolean;
 }
 
 export type ResolveResult = { ok: true; value: RadvdConfig } | { ok: false; errors: string[] };

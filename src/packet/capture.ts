@@ -7,6 +7,7 @@
 // input. Damage stops the read and becomes one error value naming the byte
 // offset and the reason; every packet before it is still delivered.
 
+import { drainReader } from './capture-file.ts';
 import { PCAP_MAGICS, PcapReader } from './pcap.ts';
 import { PCAPNG_SHB_TYPE, PcapngReader } from './pcapng.ts';
 
@@ -120,7 +121,5 @@ export function* iterateCapture(
 ): Generator<CapturedPacket, CaptureReadResult['error'], void> {
   const o = open(bytes, []);
   if ('error' in o) return o.error;
-  const reader = o.reader;
-  for (let p = reader.next(); p !== null; p = reader.next()) yield p;
-  return reader.error;
+  return yield* drainReader(o.reader);
 }

@@ -78,33 +78,43 @@ export function isUnknownIcmpv6(msg: Icmpv6Message): msg is UnknownIcmpv6 {
 
 type Known = Exclude<Icmpv6Message, UnknownIcmpv6>;
 
+/** How one family of modelled types is measured and written (icmpv6/*.ts). */
+interface BodyCodec<M extends Known> {
+  length(msg: M): number;
+  write(msg: M, out: Uint8Array, start: number): void;
+}
+
+const ND: BodyCodec<Extract<Known, { type: 133 | 134 | 135 | 136 | 137 }>> = { length: ndLength, write: writeNd };
+const ECHO: BodyCodec<Extract<Known, { type: 128 | 129 }>> = { length: echoLength, write: writeEcho };
+const MLD: BodyCodec<Extract<Known, { type: 130 | 131 | 132 }>> = { length: mldLength, write: writeMld };
+
+/** The codec of every modelled type: the mapped type makes a type added to
+ *  Icmpv6Message without a codec here a compile error. */
+const BODY_CODECS: { readonly [T in Known['type']]: BodyCodec<Extract<Known, { type: T }>> } = {
+  1: { length: destinationUnreachableLength, write: writeDestinationUnreachable },
+  128: ECHO,
+  129: ECHO,
+  130: MLD,
+  131: MLD,
+  132: MLD,
+  133: ND,
+  134: ND,
+  135: ND,
+  136: ND,
+  137: ND,
+  143: { length: mldV2ReportLength, write: writeMldV2Report },
+};
+
+function bodyCodec(m: Known): BodyCodec<Known> {
+  const codec = BODY_CODECS[m.type] as BodyCodec<Known> | undefined;
+  if (codec === undefined) throw new Error(`unhandled ICMPv6 repr ${JSON.stringify(m)}`);
+  return codec;
+}
+
 /** Bytes the whole message takes on the wire, head included. */
 export function icmpv6Length(msg: Icmpv6Message): number {
   if (isUnknownIcmpv6(msg)) return ICMP_HEADER_LEN + msg.body.length;
-  const m = msg as Known;
-  switch (m.type) {
-    case 133:
-    case 134:
-    case 135:
-    case 136:
-    case 137:
-      return ndLength(m);
-    case 128:
-    case 129:
-      return echoLength(m);
-    case 130:
-    case 131:
-    case 132:
-      return mldLength(m);
-    case 143:
-      return mldV2ReportLength(m);
-    case 1:
-      return destinationUnreachableLength(m);
-    default: {
-      const never: never = m;
-      throw new Error(`unhandled ICMPv6 repr ${JSON.stringify(never)}`);
-    }
-  }
+  return bodyCodec(msg as Known).length(msg as Known);
 }
 
 /** Writes the message at `start` into a zeroed buffer, leaving the checksum
@@ -116,33 +126,5 @@ export function writeIcmpv6(msg: Icmpv6Message, out: Uint8Array, start: number):
     out.set(msg.body, start + ICMP_HEADER_LEN);
     return;
   }
-  const m = msg as Known;
-  switch (m.type) {
-    case 133:
-    case 134:
-    case 135:
-    case 136:
-    case 137:
-      writeNd(m, out, start);
-      break;
-    case 128:
-    case 129:
-      writeEcho(m, out, start);
-      break;
-    case 130:
-    case 131:
-    case 132:
-      writeMld(m, out, start);
-      break;
-    case 143:
-      writeMldV2Report(m, out, start);
-      break;
-    case 1:
-      writeDestinationUnreachable(m, out, start);
-      break;
-    default: {
-      const never: never = m;
-      throw new Error(`unhandled ICMPv6 repr ${JSON.stringify(never)}`);
-    }
-  }
+  bodyCodec(msg as Known).write(msg as Known, out, start);
 }

@@ -19,6 +19,7 @@
 // input buffer (live capture reuses one buffer per frame).
 
 import { formatIp6, writeIp6 } from './address.ts';
+import { read32 } from './bytes.ts';
 import type { DecodeError, ExtensionHeader, HopByHopOption, Ipv6Packet } from './types.ts';
 
 export const IPV6_VERSION_TC_FLOW = 0;
@@ -176,7 +177,7 @@ export function decodeIpv6(bytes: Uint8Array, start: number): Ipv6Walk {
         kind: 'fragment',
         fragmentOffset,
         M,
-        identification: readU32(bytes, off + FRAGMENT_IDENTIFICATION),
+        identification: read32(bytes, off + FRAGMENT_IDENTIFICATION),
       };
       if (reserved !== 0) header.reserved = reserved;
       if (res2 !== 0) header.res2 = res2;
@@ -250,10 +251,6 @@ export function routingFinalDestination(bytes: Uint8Array, off: number): number 
     default:
       return -1;
   }
-}
-
-function readU32(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
 }
 
 // ------------------------------------------------------------------ encode

@@ -14,6 +14,7 @@
 // own is smaller than an adapter around it.
 
 import type { CaptureError, CaptureInterface, CapturedPacket } from './capture.ts';
+import { CaptureFileReader, captureError, drainReader, NS_PER_S, recordOriginalLength, recordTimestampNs } from './capture-file.ts';
 
 // File header (draft-ietf-opsawg-pcap §4), 24 bytes:
 //  0 magic | 4 major u16 | 6 minor u16 | 8 reserved1 (thiszone) |
@@ -39,25 +40,12 @@ export const PCAP_MAGICS: ReadonlySet<number> = new Set([PCAP_MAGIC_MICRO, PCAP_
  *  max(snaplen, MAXIMUM_SNAPLEN) as corrupt (sf-pcap.c); so do we. */
 const MAXIMUM_SNAPLEN = 262144;
 
-const NS_PER_S = 1_000_000_000n;
-
-function pcapError(offset: number, reason: string): CaptureError {
-  return { layer: 'pcap', offset, reason };
-}
-
 /** Reads a classic pcap file one packet at a time: `next()` returns the next
  *  packet, or null at the end or at damage (then `error` says where and
  *  why). Pushes the file's one interface into `interfaces` once the file
  *  header is read. A plain method call per packet, no generator (the loop of
  *  readCapture runs it for every packet). */
-export class PcapReader {
-  /** null while reading and at a clean end; why reading stopped otherwise. */
-  error: CaptureError | null = null;
-  readonly #bytes: Uint8Array;
-  readonly #view: DataView;
-  readonly #interfaces: CaptureInterface[];
-  /** -1 until the file header is read. */
-  #offset = -1;
+export class PcapReader extends CaptureFileReader {
   #index = 0;
   #le = true;
   #linkType = 0;
@@ -72,24 +60,17 @@ export class PcapReader {
   #secondsNs = 0n;
 
   constructor(bytes: Uint8Array, interfaces: CaptureInterface[]) {
-    this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.#interfaces = interfaces;
-  }
-
-  #fail(e: CaptureError): null {
-    this.error = e;
-    this.#offset = this.#bytes.length;
-    return null;
+    // offset -1 until the file header is read.
+    super(bytes, interfaces, -1);
   }
 
   /** File header (draft-ietf-opsawg-pcap §4); returns false on damage. */
   #readHeader(): boolean {
-    const bytes = this.#bytes;
-    const view = this.#view;
-    this.#offset = FILE_HEADER_LEN;
+    const bytes = this.bytes;
+    const view = this.view;
+    this.offset = FILE_HEADER_LEN;
     if (bytes.length < FILE_HEADER_LEN) {
-      this.#fail(pcapError(0, `pcap file header truncated: ${FILE_HEADER_LEN} bytes needed, ${bytes.length} present`));
+      this.fail(captureError(0, `pcap file header truncated: ${FILE_HEADER_LEN} bytes needed, ${bytes.length} present`));
       return false;
     }
     // The writer stores the magic in its own byte order; whichever reading
@@ -99,7 +80,7 @@ export class PcapReader {
     const major = view.getUint16(OFF_MAJOR, le);
     const minor = view.getUint16(OFF_MAJOR + 2, le);
     if (major !== 2) {
-      this.#fail(pcapError(OFF_MAJOR, `unsupported pcap version ${major}.${minor} (only 2.x is defined)`));
+      this.fail(captureError(OFF_MAJOR, `unsupported pcap version ${major}.${minor} (only 2.x is defined)`));
       return false;
     }
     const snaplen = view.getUint32(OFF_SNAPLEN, le);
@@ -112,38 +93,38 @@ export class PcapReader {
     this.#fracToNs = nano ? 1 : 1000;
     this.#headerLen = magic === PCAP_MAGIC_MODIFIED ? RECORD_HEADER_LEN + 8 : RECORD_HEADER_LEN;
     this.#maxCaplen = Math.max(snaplen, MAXIMUM_SNAPLEN);
-    this.#interfaces.push({ linkType, snaplen, tsresolNs: nano ? 1n : 1000n, ticksPerSecond: nano ? NS_PER_S : 1_000_000n });
+    this.interfaces.push({ linkType, snaplen, tsresolNs: nano ? 1n : 1000n, ticksPerSecond: nano ? NS_PER_S : 1_000_000n });
     return true;
   }
 
   next(): CapturedPacket | null {
-    if (this.#offset < 0 && !this.#readHeader()) return null;
-    const bytes = this.#bytes;
-    const offset = this.#offset;
+    if (this.offset < 0 && !this.#readHeader()) return null;
+    const bytes = this.bytes;
+    const offset = this.offset;
     if (offset >= bytes.length) return null;
-    const view = this.#view;
+    const view = this.view;
     const le = this.#le;
     const headerLen = this.#headerLen;
     const left = bytes.length - offset;
     if (left < headerLen) {
-      return this.#fail(pcapError(offset, `packet record header truncated: ${headerLen} bytes needed, ${left} left`));
+      return this.fail(captureError(offset, `packet record header truncated: ${headerLen} bytes needed, ${left} left`));
     }
     const seconds = view.getUint32(offset, le);
     const fraction = view.getUint32(offset + 4, le);
     const caplen = view.getUint32(offset + 8, le);
     const origlen = view.getUint32(offset + 12, le);
     if (caplen > this.#maxCaplen) {
-      return this.#fail(pcapError(offset, `captured length ${caplen} exceeds the snapshot length ${this.#snaplen}: corrupt record`));
+      return this.fail(captureError(offset, `captured length ${caplen} exceeds the snapshot length ${this.#snaplen}: corrupt record`));
     }
     if (caplen > left - headerLen) {
-      return this.#fail(pcapError(offset, `packet data truncated: captured length ${caplen}, ${left - headerLen} bytes left`));
+      return this.fail(captureError(offset, `packet data truncated: captured length ${caplen}, ${left - headerLen} bytes left`));
     }
     if (seconds !== this.#lastSeconds) {
       this.#lastSeconds = seconds;
       this.#secondsNs = BigInt(seconds) * NS_PER_S;
     }
     const start = offset + headerLen;
-    this.#offset = start + caplen;
+    this.offset = start + caplen;
     return {
       index: this.#index++,
       interfaceId: 0,
@@ -162,9 +143,7 @@ export function* iteratePcap(
   bytes: Uint8Array,
   interfaces: CaptureInterface[],
 ): Generator<CapturedPacket, CaptureError | null, void> {
-  const reader = new PcapReader(bytes, interfaces);
-  for (let p = reader.next(); p !== null; p = reader.next()) yield p;
-  return reader.error;
+  return yield* drainReader(new PcapReader(bytes, interfaces));
 }
 
 export interface PcapWriterOptions {
@@ -202,16 +181,13 @@ export class PcapWriter {
    *  an integer. Microsecond files truncate the fraction. Throws RangeError
    *  for times the format cannot hold (before 1970 or after 2106). */
   writePacket(p: { timestampNs: bigint | number; data: Uint8Array; originalLength?: number }): void {
-    const ns = typeof p.timestampNs === 'bigint' ? p.timestampNs : BigInt(Math.round(p.timestampNs));
+    const ns = recordTimestampNs(p.timestampNs);
     const seconds = ns / NS_PER_S;
     if (ns < 0n || seconds > 0xffffffffn) {
       throw new RangeError(`timestamp ${ns} ns does not fit a pcap record (32-bit unsigned seconds)`);
     }
     const fraction = Number(ns % NS_PER_S) / (this.#nano ? 1 : 1000);
-    const originalLength = p.originalLength ?? p.data.length;
-    if (originalLength < p.data.length) {
-      throw new RangeError(`originalLength ${originalLength} is less than the ${p.data.length} captured bytes`);
-    }
+    const originalLength = recordOriginalLength(p);
     const chunk = new Uint8Array(RECORD_HEADER_LEN + p.data.length);
     const view = new DataView(chunk.buffer);
     view.setUint32(0, Number(seconds), true);

@@ -10,6 +10,7 @@
 // DSB, custom…) is skipped by its length, which §3.1 makes possible.
 
 import type { CaptureError, CaptureInterface, CapturedPacket } from './capture.ts';
+import { CaptureFileReader, captureError, drainReader, NS_PER_S, recordOriginalLength, recordTimestampNs } from './capture-file.ts';
 
 export const PCAPNG_SHB_TYPE = 0x0a0d0d0a;
 const BLOCK_IDB = 0x00000001;
@@ -30,7 +31,6 @@ const IF_DESCRIPTION = 3;
 const IF_TSRESOL = 9;
 const IF_TSOFFSET = 14;
 
-const NS_PER_S = 1_000_000_000n;
 const utf8Decoder = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
@@ -87,12 +87,8 @@ function ticksToNs(iface: SectionInterface, high: number, low: number): bigint {
   return toNs(iface, (BigInt(high) << 32n) | BigInt(low));
 }
 
-function blockError(offset: number, reason: string): CaptureError {
-  return { layer: 'pcap', offset, reason };
-}
-
 function bodyTooShort(offset: number, name: string, bodyLen: number, min: number): CaptureError {
-  return blockError(offset, `${name} body is ${bodyLen} bytes, less than the ${min} its fixed fields need`);
+  return captureError(offset, `${name} body is ${bodyLen} bytes, less than the ${min} its fixed fields need`);
 }
 
 /** Walks an option list; returns an error if an option overruns `end`. */
@@ -109,10 +105,10 @@ function readOptions(
     const len = view.getUint16(pos + 2, le);
     if (code === OPT_ENDOFOPT) break;
     if (len > end - pos - 4) {
-      return { layer: 'pcap', offset: pos, reason: `option ${code} of length ${len} runs past the end of its block` };
+      return captureError(pos, `option ${code} of length ${len} runs past the end of its block`);
     }
     const problem = onOption(code, pos + 4, len);
-    if (problem !== null) return { layer: 'pcap', offset: pos, reason: problem };
+    if (problem !== null) return captureError(pos, problem);
     pos += 4 + pad4(len);
   }
   return null;
@@ -123,56 +119,42 @@ function readOptions(
  *  where and why). Pushes every interface of every section into
  *  `interfaces` as its block is read. A plain method call per packet: no
  *  generator to resume, no iterator result to allocate (readCapture's loop). */
-export class PcapngReader {
-  /** null while reading and at a clean end; why reading stopped otherwise. */
-  error: CaptureError | null = null;
-  readonly #bytes: Uint8Array;
-  readonly #view: DataView;
-  readonly #interfaces: CaptureInterface[];
+export class PcapngReader extends CaptureFileReader {
   #le = true;
   #section: SectionInterface[] = [];
   #globalCount = 0;
   #index = 0;
-  #offset = 0;
 
   constructor(bytes: Uint8Array, interfaces: CaptureInterface[]) {
-    this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.#interfaces = interfaces;
-  }
-
-  #fail(e: CaptureError): null {
-    this.error = e;
-    this.#offset = this.#bytes.length; // stay stopped
-    return null;
+    super(bytes, interfaces, 0);
   }
 
   next(): CapturedPacket | null {
-    const bytes = this.#bytes;
-    const view = this.#view;
-    const err = blockError;
+    const bytes = this.bytes;
+    const view = this.view;
+    const err = captureError;
     let le = this.#le;
-    while (this.#offset < bytes.length) {
-      const offset = this.#offset;
+    while (this.offset < bytes.length) {
+      const offset = this.offset;
       const left = bytes.length - offset;
-      if (left < 8) return this.#fail(err(offset, `block header truncated: 8 bytes needed, ${left} left`));
+      if (left < 8) return this.fail(err(offset, `block header truncated: 8 bytes needed, ${left} left`));
       // The SHB type reads the same in both byte orders, so its own byte-order
       // magic is found before its length is interpreted.
       const type = view.getUint32(offset, le);
       if (type === PCAPNG_SHB_TYPE) {
-        if (left < 12) return this.#fail(err(offset, `section header block truncated: ${left} bytes left`));
+        if (left < 12) return this.fail(err(offset, `section header block truncated: ${left} bytes left`));
         const bom = view.getUint32(offset + 8, true);
         if (bom === BYTE_ORDER_MAGIC) le = this.#le = true;
         else if (bom === BYTE_ORDER_MAGIC_SWAPPED) le = this.#le = false;
-        else return this.#fail(err(offset + 8, `section header byte-order magic is 0x${bom.toString(16)}, expected 0x1a2b3c4d`));
+        else return this.fail(err(offset + 8, `section header byte-order magic is 0x${bom.toString(16)}, expected 0x1a2b3c4d`));
       }
       const length = view.getUint32(offset + 4, le);
-      if (length < BLOCK_OVERHEAD) return this.#fail(err(offset, `block length ${length} is less than the minimum of 12`));
-      if (length % 4 !== 0) return this.#fail(err(offset, `block length ${length} is not a multiple of 4`));
-      if (length > left) return this.#fail(err(offset, `block length ${length} runs past the end of the file (${left} bytes left)`));
+      if (length < BLOCK_OVERHEAD) return this.fail(err(offset, `block length ${length} is less than the minimum of 12`));
+      if (length % 4 !== 0) return this.fail(err(offset, `block length ${length} is not a multiple of 4`));
+      if (length > left) return this.fail(err(offset, `block length ${length} runs past the end of the file (${left} bytes left)`));
       const trailer = view.getUint32(offset + length - 4, le);
       if (trailer !== length) {
-        return this.#fail(err(offset, `block length ${length} in the header but ${trailer} in the trailer`));
+        return this.fail(err(offset, `block length ${length} in the header but ${trailer} in the trailer`));
       }
       const body = offset + 8;
       const bodyEnd = offset + length - 4;
@@ -181,16 +163,16 @@ export class PcapngReader {
       switch (type) {
         case PCAPNG_SHB_TYPE: {
           // §4.1: BOM 4 | major u16 | minor u16 | section length i64 | options
-          if (bodyLen < 16) return this.#fail(bodyTooShort(offset, 'section header block', bodyLen, 16));
+          if (bodyLen < 16) return this.fail(bodyTooShort(offset, 'section header block', bodyLen, 16));
           const major = view.getUint16(body + 4, le);
           const minor = view.getUint16(body + 6, le);
-          if (major !== 1) return this.#fail(err(body + 4, `unsupported pcapng version ${major}.${minor} (only 1.x is defined)`));
+          if (major !== 1) return this.fail(err(body + 4, `unsupported pcapng version ${major}.${minor} (only 1.x is defined)`));
           this.#section = [];
           break;
         }
         case BLOCK_IDB: {
           // §4.2: LinkType u16 | reserved u16 | SnapLen u32 | options
-          if (bodyLen < 8) return this.#fail(bodyTooShort(offset, 'interface description block', bodyLen, 8));
+          if (bodyLen < 8) return this.fail(bodyTooShort(offset, 'interface description block', bodyLen, 8));
           const info: CaptureInterface = {
             linkType: view.getUint16(body, le),
             snaplen: view.getUint32(body + 4, le),
@@ -212,7 +194,7 @@ export class PcapngReader {
             }
             return null;
           });
-          if (problem) return this.#fail(problem);
+          if (problem) return this.fail(problem);
           const tps = info.ticksPerSecond!;
           const rounded = (NS_PER_S + tps / 2n) / tps;
           info.tsresolNs = rounded > 0n ? rounded : 1n;
@@ -227,7 +209,7 @@ export class PcapngReader {
             lastHigh: -1,
             highBaseNs: 0n,
           });
-          this.#interfaces.push(info);
+          this.interfaces.push(info);
           break;
         }
         case BLOCK_EPB:
@@ -236,11 +218,11 @@ export class PcapngReader {
           //   original len | data (padded to 4) | options
           // OPB App. A: Interface ID u16 | drops u16 | then as EPB.
           const name = type === BLOCK_EPB ? 'enhanced packet block' : 'packet block';
-          if (bodyLen < 20) return this.#fail(bodyTooShort(offset, name, bodyLen, 20));
+          if (bodyLen < 20) return this.fail(bodyTooShort(offset, name, bodyLen, 20));
           const ifId = type === BLOCK_EPB ? view.getUint32(body, le) : view.getUint16(body, le);
           const iface = this.#section[ifId];
           if (iface === undefined) {
-            return this.#fail(err(offset, `${name} refers to interface ${ifId}, but its section defines ${this.#section.length}`));
+            return this.fail(err(offset, `${name} refers to interface ${ifId}, but its section defines ${this.#section.length}`));
           }
           const high = view.getUint32(body + 4, le);
           const low = view.getUint32(body + 8, le);
@@ -248,7 +230,7 @@ export class PcapngReader {
           const origlen = view.getUint32(body + 16, le);
           const dataStart = body + 20;
           if (caplen > bodyEnd - dataStart) {
-            return this.#fail(err(offset, `captured length ${caplen} exceeds the ${bodyEnd - dataStart} bytes left in the block`));
+            return this.fail(err(offset, `captured length ${caplen} exceeds the ${bodyEnd - dataStart} bytes left in the block`));
           }
           let comment: string | undefined;
           const optionsStart = dataStart + pad4(caplen);
@@ -258,7 +240,7 @@ export class PcapngReader {
               if (code === OPT_COMMENT && comment === undefined) comment = optionString(bytes, at, len);
               return null;
             });
-            if (problem) return this.#fail(problem);
+            if (problem) return this.fail(problem);
           }
           const packet: CapturedPacket = {
             index: this.#index++,
@@ -269,20 +251,20 @@ export class PcapngReader {
             originalLength: origlen,
           };
           if (comment !== undefined) packet.comment = comment;
-          this.#offset = offset + length;
+          this.offset = offset + length;
           return packet;
         }
         case BLOCK_SPB: {
           // §4.4: Original Packet Length u32 | data. Always interface 0, no
           // timestamp, no options; the captured length is the smallest of
           // the original length, the interface's SnapLen and the block body.
-          if (bodyLen < 4) return this.#fail(bodyTooShort(offset, 'simple packet block', bodyLen, 4));
+          if (bodyLen < 4) return this.fail(bodyTooShort(offset, 'simple packet block', bodyLen, 4));
           const iface = this.#section[0];
-          if (iface === undefined) return this.#fail(err(offset, 'simple packet block before any interface description block'));
+          if (iface === undefined) return this.fail(err(offset, 'simple packet block before any interface description block'));
           const origlen = view.getUint32(body, le);
           let caplen = Math.min(origlen, bodyLen - 4);
           if (iface.info.snaplen !== 0) caplen = Math.min(caplen, iface.info.snaplen);
-          this.#offset = offset + length;
+          this.offset = offset + length;
           return {
             index: this.#index++,
             interfaceId: iface.globalId,
@@ -296,7 +278,7 @@ export class PcapngReader {
           // NRB, ISB, DSB, custom and future blocks: §3.1 lets us skip them.
           break;
       }
-      this.#offset = offset + length;
+      this.offset = offset + length;
     }
     return null;
   }
@@ -308,9 +290,7 @@ export function* iteratePcapng(
   bytes: Uint8Array,
   interfaces: CaptureInterface[],
 ): Generator<CapturedPacket, CaptureError | null, void> {
-  const reader = new PcapngReader(bytes, interfaces);
-  for (let p = reader.next(); p !== null; p = reader.next()) yield p;
-  return reader.error;
+  return yield* drainReader(new PcapngReader(bytes, interfaces));
 }
 
 type Option = [code: number, value: Uint8Array];
@@ -406,13 +386,10 @@ export class PcapngWriter {
   }): void {
     const divisor = this.#nsPerTick[p.interfaceId];
     if (divisor === undefined) throw new RangeError(`interface ${p.interfaceId} was never added`);
-    const ns = typeof p.timestampNs === 'bigint' ? p.timestampNs : BigInt(Math.round(p.timestampNs));
+    const ns = recordTimestampNs(p.timestampNs);
     const ticks = ns / divisor;
     if (ns < 0n || ticks > 0xffff_ffff_ffff_ffffn) throw new RangeError(`timestamp ${ns} ns does not fit 64 bits`);
-    const originalLength = p.originalLength ?? p.data.length;
-    if (originalLength < p.data.length) {
-      throw new RangeError(`originalLength ${originalLength} is less than the ${p.data.length} captured bytes`);
-    }
+    const originalLength = recordOriginalLength(p);
     const caplen = p.data.length;
     this.#write(
       buildBlock(BLOCK_EPB, 20 + pad4(caplen), stringOption(OPT_COMMENT, p.comment), (view, bytes, body) => {

@@ -85,41 +85,50 @@ function readRoute(r: Reader, item: YNode, path: string): RadvdRouteSpec | undef
   return p ? ({ route: `${p.prefix}/${p.length}`, ...out } as RadvdRouteSpec) : undefined;
 }
 
-function readRdnss(r: Reader, item: YNode, path: string): RadvdRdnssSpec | undefined {
-  const m = r.map(item, path, ['servers', 'addresses', ...Object.keys(RADVD_RDNSS_KEYS)]);
+/** An RDNSS or DNSSL entry: its scalar options and a non-empty list (one
+ *  item may be written bare) under either of the subject's two names, each
+ *  item read by `readItem`; undefined when anything in it is wrong. */
+function readListEntry(
+  r: Reader,
+  item: YNode,
+  path: string,
+  names: [string, string],
+  table: Readonly<Record<string, RadvdKind>>,
+  what: string,
+  noun: string,
+  readItem: (node: YNode, at: string) => string | undefined,
+): { items: string[]; options: Record<string, unknown> } | undefined {
+  const m = r.map(item, path, [...names, ...Object.keys(table)]);
   if (!m) return undefined;
-  const out: Record<string, unknown> = {};
-  readOptions(r, m, RADVD_RDNSS_KEYS, out);
-  const n = subject(r, m, ['servers', 'addresses'], 'the DNS server addresses (RFC 8106 §5.1)');
+  const options: Record<string, unknown> = {};
+  readOptions(r, m, table, options);
+  const n = subject(r, m, names, what);
   if (n === undefined) return undefined;
-  const key = m.has('servers') ? 'servers' : 'addresses';
-  const items = r.seqOrOne(n);
-  if (items.length === 0) return r.error(n ?? m.node, `${path}.${key}: expected at least one address`);
-  const addresses = items.map((a, i) => r.ip6(a, `${path}.${key}[${i}]`));
-  if (addresses.some((a) => a === undefined)) return undefined;
-  return { addresses: addresses as string[], ...out } as RadvdRdnssSpec;
+  const key = m.has(names[0]) ? names[0] : names[1];
+  const nodes = r.seqOrOne(n);
+  if (nodes.length === 0) return r.error(n ?? m.node, `${path}.${key}: expected at least one ${noun}`);
+  const items = nodes.map((x, i) => readItem(x, `${path}.${key}[${i}]`));
+  if (items.some((x) => x === undefined)) return undefined;
+  return { items: items as string[], options };
+}
+
+function readRdnss(r: Reader, item: YNode, path: string): RadvdRdnssSpec | undefined {
+  const e = readListEntry(r, item, path, ['servers', 'addresses'], RADVD_RDNSS_KEYS, 'the DNS server addresses (RFC 8106 §5.1)', 'address', (a, at) =>
+    r.ip6(a, at),
+  );
+  return e && ({ addresses: e.items, ...e.options } as RadvdRdnssSpec);
 }
 
 // RFC 1035 §2.3.1 labels (letters, digits, hyphens; 63 octets each).
 const DOMAIN = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
 function readDnssl(r: Reader, item: YNode, path: string): RadvdDnsslSpec | undefined {
-  const m = r.map(item, path, ['domains', 'suffixes', ...Object.keys(RADVD_DNSSL_KEYS)]);
-  if (!m) return undefined;
-  const out: Record<string, unknown> = {};
-  readOptions(r, m, RADVD_DNSSL_KEYS, out);
-  const n = subject(r, m, ['domains', 'suffixes'], 'the search domains (RFC 8106 §5.2)');
-  if (n === undefined) return undefined;
-  const key = m.has('domains') ? 'domains' : 'suffixes';
-  const items = r.seqOrOne(n);
-  if (items.length === 0) return r.error(n ?? m.node, `${path}.${key}: expected at least one domain`);
-  const suffixes = items.map((d, i) => {
-    const s = r.str(d, `${path}.${key}[${i}]`, 'a domain name such as example.com');
-    if (s !== undefined && !DOMAIN.test(s)) return r.error(d, `${path}.${key}[${i}]: "${s}" is not a domain name (RFC 1035 §2.3.1 labels)`);
+  const e = readListEntry(r, item, path, ['domains', 'suffixes'], RADVD_DNSSL_KEYS, 'the search domains (RFC 8106 §5.2)', 'domain', (d, at) => {
+    const s = r.str(d, at, 'a domain name such as example.com');
+    if (s !== undefined && !DOMAIN.test(s)) return r.error(d, `${at}: "${s}" is not a domain name (RFC 1035 §2.3.1 labels)`);
     return s;
   });
-  if (suffixes.some((s) => s === undefined)) return undefined;
-  return { suffixes: suffixes as string[], ...out } as RadvdDnsslSpec;
+  return e && ({ suffixes: e.items, ...e.options } as RadvdDnsslSpec);
 }
 
 /** Reads a radvd block. Only the options written are returned; radvd's

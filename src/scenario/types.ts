@@ -7,6 +7,14 @@
 // src/slaac/config.ts, src/nd/radvd-config.ts) receive them unchanged.
 
 import type { Ip6, Mac } from '../packet/types.ts';
+import type {
+  RadvdConfigInput,
+  RadvdDnsslInput,
+  RadvdPrefixInput,
+  RadvdPreference,
+  RadvdRdnssInput,
+  RadvdRouteInput,
+} from '../nd/radvd-config.ts';
 
 /** Integer nanoseconds. */
 export type Ns = number;
@@ -129,67 +137,20 @@ export interface StaticRouteSpec {
 
 // ------------------------------------------------------------------- radvd
 
-export type RadvdPreference = 'low' | 'medium' | 'high';
-/** Seconds, or "infinity" (0xffffffff on the wire). */
-export type Lifetime = number | 'infinity';
+export type { Lifetime, RadvdPreference } from '../nd/radvd-config.ts';
 
 /** A radvd.conf `interface { … }` block: only what the file wrote (the
- *  resolver in src/nd/radvd-config.ts fills in radvd's defaults). The shape
- *  is that resolver's RadvdConfigInput, so the runner passes it on as is. */
-export interface RadvdSpec {
-  AdvSendAdvert?: boolean;
-  UnicastOnly?: boolean;
-  AdvRASolicitedUnicast?: boolean;
-  MaxRtrAdvInterval?: number;
-  MinRtrAdvInterval?: number;
-  MinDelayBetweenRAs?: number;
-  AdvManagedFlag?: boolean;
-  AdvOtherConfigFlag?: boolean;
-  AdvLinkMTU?: number;
-  AdvReachableTime?: number;
-  AdvRetransTimer?: number;
-  AdvCurHopLimit?: number;
-  AdvDefaultLifetime?: number;
-  AdvDefaultPreference?: RadvdPreference;
-  AdvSourceLLAddress?: boolean;
-  prefixes?: RadvdPrefixSpec[];
-  routes?: RadvdRouteSpec[];
-  RDNSS?: RadvdRdnssSpec[];
-  DNSSL?: RadvdDnsslSpec[];
-}
-
-export interface RadvdPrefixSpec {
-  /** Canonical "2001:db8::/64". */
-  prefix: string;
-  AdvOnLink?: boolean;
-  AdvAutonomous?: boolean;
-  AdvRouterAddr?: boolean;
-  AdvValidLifetime?: Lifetime;
-  AdvPreferredLifetime?: Lifetime;
-  DeprecatePrefix?: boolean;
-}
-
-export interface RadvdRouteSpec {
-  /** Canonical prefix text (written `prefix:` or `route:` in the file). */
-  route: string;
-  AdvRoutePreference?: RadvdPreference;
-  AdvRouteLifetime?: Lifetime;
-  RemoveRoute?: boolean;
-}
-
-export interface RadvdRdnssSpec {
-  /** Written `servers:` or `addresses:`. */
-  addresses: Ip6[];
-  AdvRDNSSLifetime?: Lifetime;
-  FlushRDNSS?: boolean;
-}
-
-export interface RadvdDnsslSpec {
-  /** Written `domains:` or `suffixes:`. */
-  suffixes: string[];
-  AdvDNSSLLifetime?: Lifetime;
-  FlushDNSSL?: boolean;
-}
+ *  resolver in src/nd/radvd-config.ts fills in radvd's defaults). It is that
+ *  resolver's input, so the runner passes it on as is. */
+export type RadvdSpec = RadvdConfigInput;
+/** `prefix` is canonical ("2001:db8::/64"). */
+export type RadvdPrefixSpec = RadvdPrefixInput;
+/** `route` is canonical prefix text (written `prefix:` or `route:` in the file). */
+export type RadvdRouteSpec = RadvdRouteInput;
+/** `addresses` is written `servers:` or `addresses:`. */
+export type RadvdRdnssSpec = RadvdRdnssInput;
+/** `suffixes` is written `domains:` or `suffixes:`. */
+export type RadvdDnsslSpec = RadvdDnsslInput;
 
 // ---------------------------------------------------------------- timeline
 

@@ -7,6 +7,7 @@
 import { parseIp6 } from '../packet/address.ts';
 import { MAX_RTR_SOLICITATION_DELAY } from '../nd/constants.ts';
 import { NS_PER_S } from '../nd/machine.ts';
+import { BIG, int, oneOf, overlaySysctls, type Check } from '../nd/sysctl-schema.ts';
 
 export interface SlaacConfig {
   // ---- net.ipv6.conf.<if>.*
@@ -83,14 +84,6 @@ export const LINUX_SLAAC_DEFAULTS: Readonly<SlaacConfig> = Object.freeze({
   mld_qrv: 2,
 } satisfies SlaacConfig);
 
-type Check = (v: unknown) => string | null;
-const BIG = Number.MAX_SAFE_INTEGER;
-const int = (min: number, max: number, why = ''): Check => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
-    ? null
-    : `must be a whole number from ${min} to ${max === BIG ? '∞' : max}${why}`;
-const oneOf = (...values: readonly number[]): Check => (v) =>
-  values.includes(v as number) ? null : `must be one of ${values.join(', ')}`;
 const secret: Check = (v) => {
   if (v === null) return null;
   if (typeof v !== 'string') return 'must be an IPv6 address text (Linux writes the 128-bit secret that way)';
@@ -125,20 +118,7 @@ export type SlaacConfigResult = { ok: true; config: SlaacConfig } | { ok: false;
 
 /** Linux defaults overlaid with `partial`; every problem is reported, not only the first. */
 export function resolveSlaacConfig(partial: Readonly<Record<string, unknown>> = {}): SlaacConfigResult {
-  const errors: string[] = [];
-  const config: Record<string, unknown> = { ...LINUX_SLAAC_DEFAULTS };
-  const known = Object.keys(CHECKS);
-  for (const [key, value] of Object.entries(partial)) {
-    if (!(key in CHECKS)) {
-      const near = closest(key, known);
-      errors.push(`unknown SLAAC setting "${key}"${near ? ` (did you mean "${near}"?)` : ''}`);
-      continue;
-    }
-    const problem = CHECKS[key as keyof SlaacConfig](value);
-    if (problem) errors.push(`${key} = ${JSON.stringify(value)}: ${problem}`);
-    else config[key] = value;
-  }
-  const c = config as unknown as SlaacConfig;
+  const { config: c, errors } = overlaySysctls(LINUX_SLAAC_DEFAULTS, CHECKS, partial, 'SLAAC');
   if (c.addr_gen_mode === 2 && c.stable_secret === null) {
     // Linux would silently form no link-local address (ipv6_generate_stable_address fails).
     errors.push('addr_gen_mode = 2 (stable-privacy, RFC 7217) needs stable_secret; Linux would form no link-local address without it (use 3 for a random secret)');
@@ -147,29 +127,4 @@ export function resolveSlaacConfig(partial: Readonly<Record<string, unknown>> = 
     errors.push(`temp_prefered_lft (${c.temp_prefered_lft}) is above temp_valid_lft (${c.temp_valid_lft}): a temporary address would stay preferred after it is invalid`);
   }
   return errors.length ? { ok: false, errors } : { ok: true, config: c };
-}
-
-function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = 4;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

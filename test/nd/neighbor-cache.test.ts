@@ -11,14 +11,9 @@ import { MAX_RANDOM_FACTOR, MIN_RANDOM_FACTOR, randomReachableTimeMs } from '../
 import { formatNeighbors } from '../../src/nd/format.ts';
 import { NeighborCache, ndPacket, type AddressUnreachable } from '../../src/nd/neighbor-cache.ts';
 import type { EthernetFrame, Ip6, Ipv6Packet, Mac, NeighborAdvertisement, NeighborSolicitation } from '../../src/packet/types.ts';
+import { A_GUA, A_LL, A_MAC, B_GUA, B_LL, B_MAC } from '../support/seed-nodes.ts';
+import { linkParams } from './fake-clock.ts';
 
-// The seminar's two nodes (seed-vectors.md).
-const A_MAC = '00:11:22:33:44:55';
-const A_LL = 'fe80::211:22ff:fe33:4455';
-const A_GUA = '2001:db8::211:22ff:fe33:4455';
-const B_MAC = '00:11:22:66:77:88';
-const B_LL = 'fe80::211:22ff:fe66:7788';
-const B_GUA = '2001:db8::211:22ff:fe66:7788';
 const EVIL = '66:66:66:66:66:66';
 const S = 1_000_000_000;
 
@@ -47,7 +42,7 @@ class Rig {
     const ll = o.mac === B_MAC ? B_LL : A_LL;
     const gua = o.mac === B_MAC ? B_GUA : A_GUA;
     this.addrs = new Map(o.addrs ?? [[ll, 'preferred'], [gua, 'preferred']]);
-    const params: LinkParameters = { retransTimerMs: 1000, baseReachableTimeMs: 30000, reachableTimeMs: 30000, curHopLimit: 64, mtu: 1500, ...o.params };
+    const params = linkParams(o.params);
     this.view = {
       ifname: 'eth0',
       mac: () => this.mac,

@@ -9,6 +9,7 @@ import { NeighborCache, ndPacket } from '../../src/nd/neighbor-cache.ts';
 import { NextHop, routerSelector, type IsReachable, type RouterSelector } from '../../src/nd/next-hop.ts';
 import { inPrefix } from '../../src/packet/address.ts';
 import type { Ip6 } from '../../src/packet/types.ts';
+import { linkParams } from './fake-clock.ts';
 
 const TR1 = 'fe80::1';
 const TR2 = 'fe80::2';
@@ -87,7 +88,7 @@ describe('default router switch on NUD failure', () => {
   it('v6LC.2.2.11: when NUD to the current router fails (3 unanswered NS), traffic moves to the other router', () => {
     const view: InterfaceView = {
       ifname: 'eth0', mac: () => '00:11:22:33:44:55',
-      params: { retransTimerMs: 1000, baseReachableTimeMs: 30000, reachableTimeMs: 30000, curHopLimit: 64, mtu: 1500 },
+      params: linkParams(),
       isRouter: () => false, addressUse: (a) => (a === 'fe80::a' ? 'preferred' : undefined), selectSource: () => 'fe80::a', random: () => 0.5,
     };
     const cfg = resolveHostConfig();

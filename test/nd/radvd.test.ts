@@ -1,31 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { EthernetFrame, RouterAdvertisement, RouterSolicitation } from '../../src/packet/types.ts';
-import type { InterfaceView, LinkParameters } from '../../src/nd/interface-view.ts';
+import type { InterfaceView } from '../../src/nd/interface-view.ts';
 import { NS_PER_MS, NS_PER_S, type Action, type Nanos } from '../../src/nd/machine.ts';
 import { Radvd } from '../../src/nd/radvd.ts';
 import { resolveRadvdConfig, type RadvdConfig, type RadvdConfigInput } from '../../src/nd/radvd-config.ts';
 import { RouterDiscovery } from '../../src/nd/router-discovery.ts';
 import { LINUX_HOST_DEFAULTS } from '../../src/nd/config.ts';
 import { formatDefaultRoute } from '../../src/nd/rd-format.ts';
+import { mulberry32 } from '../support/random.ts';
+import { FakeClock, linkParams } from './fake-clock.ts';
 
 const S = NS_PER_S;
 const MS = NS_PER_MS;
 const RLL = 'fe80::211:22ff:fe66:7788';
 const RMAC = '00:11:22:66:77:88';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function routerView(opts: { random?: () => number; forwarding?: boolean; ll?: boolean } = {}): InterfaceView & { hasLl: boolean } {
-  const params: LinkParameters = { retransTimerMs: 1000, baseReachableTimeMs: 30000, reachableTimeMs: 30000, curHopLimit: 64, mtu: 1500 };
+  const params = linkParams();
   const v = {
     hasLl: opts.ll ?? true,
     ifname: 'eth0',
@@ -45,32 +36,16 @@ function cfg(input: RadvdConfigInput = {}): RadvdConfig {
   return r.value;
 }
 
-class Driver {
-  now: Nanos = 0;
-  readonly timers = new Map<string, Nanos>();
+class Driver extends FakeClock {
   readonly sent: Array<{ at: Nanos; frame: EthernetFrame }> = [];
-  constructor(readonly r: Radvd) {}
-  do(fn: (out: Action[], now: Nanos) => void): void {
-    const out: Action[] = [];
-    fn(out, this.now);
-    for (const a of out) {
-      if (a.kind === 'setTimer') this.timers.set(a.key, a.at);
-      else if (a.kind === 'cancelTimer') this.timers.delete(a.key);
-      else if (a.kind === 'send') this.sent.push({ at: this.now, frame: a.frame });
-    }
+  constructor(readonly r: Radvd) {
+    super();
   }
-  /** Fires every timer due at or before t (timers due at t run before an input at t). */
-  runUntil(t: Nanos): void {
-    for (;;) {
-      let key: string | null = null;
-      let at = Infinity;
-      for (const [k, v] of this.timers) if (v < at) [key, at] = [k, v];
-      if (key === null || at > t) break;
-      this.timers.delete(key);
-      this.now = at;
-      this.do((out, now) => this.r.onTimer(key!, now, out));
-    }
-    this.now = t;
+  protected fire(key: string, now: Nanos, out: Action[]): void {
+    this.r.onTimer(key, now, out);
+  }
+  protected record(a: Action): void {
+    if (a.kind === 'send') this.sent.push({ at: this.now, frame: a.frame });
   }
   rs(src: string, withSlla = src !== '::'): void {
     const rs: RouterSolicitation = { type: 133, code: 0, options: withSlla ? [{ type: 1, lladdr: '00:11:22:33:44:55' }] : [] };
@@ -202,7 +177,7 @@ describe('RA contents', () => {
 
   it('the RA a host receives installs the route radvd advertised', () => {
     const d = start({ prefixes: [{ prefix: '2001:db8::/64' }] });
-    const hostParams: LinkParameters = { retransTimerMs: 1000, baseReachableTimeMs: 30000, reachableTimeMs: 30000, curHopLimit: 64, mtu: 1500 };
+    const hostParams = linkParams();
     const host = new RouterDiscovery({ ifname: 'eth0', mac: () => '00:11:22:33:44:55', params: hostParams, isRouter: () => false, addressUse: () => undefined, selectSource: () => null, random: mulberry32(1) }, LINUX_HOST_DEFAULTS);
     const out: Action[] = [];
     host.onRouterAdvertisement(d.sent[0].frame.ipv6!.src, raOf(d.sent[0].frame), 0, out);

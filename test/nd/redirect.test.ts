@@ -9,6 +9,7 @@ import { NeighborCache, ndPacket } from '../../src/nd/neighbor-cache.ts';
 import { NextHop } from '../../src/nd/next-hop.ts';
 import { handleRedirect } from '../../src/nd/redirect.ts';
 import type { Ip6, Mac, Redirect } from '../../src/packet/types.ts';
+import { linkParams } from './fake-clock.ts';
 
 const HUT = '2001:db8::a';
 const HUT_LL = 'fe80::a';
@@ -22,7 +23,7 @@ const TN1_MAC = '00:00:00:00:0a:01';
 function rig(config: Partial<HostNdConfig> = {}) {
   const view: InterfaceView = {
     ifname: 'eth0', mac: () => '00:00:00:00:00:0a',
-    params: { retransTimerMs: 1000, baseReachableTimeMs: 30000, reachableTimeMs: 30000, curHopLimit: 64, mtu: 1500 },
+    params: linkParams(),
     isRouter: () => config.forwarding === 1,
     addressUse: (a) => (a === HUT || a === HUT_LL ? 'preferred' : undefined),
     selectSource: (d) => (d.startsWith('fe80') || d.startsWith('ff') ? HUT_LL : HUT), random: () => 0.5,

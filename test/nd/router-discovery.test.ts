@@ -5,23 +5,14 @@ import { NS_PER_MS, NS_PER_S, type Action, type Nanos, type StateChange } from '
 import { LINUX_HOST_DEFAULTS } from '../../src/nd/config.ts';
 import { RouterDiscovery, type RdConfig } from '../../src/nd/router-discovery.ts';
 import { formatRdRoutes } from '../../src/nd/rd-format.ts';
+import { mulberry32 } from '../support/random.ts';
+import { FakeClock, linkParams } from './fake-clock.ts';
 
 const S = NS_PER_S;
 const LL = 'fe80::211:22ff:fe33:4455';
 const MAC = '00:11:22:33:44:55';
 const R1 = 'fe80::1';
 const R2 = 'fe80::2';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Fake {
   view: InterfaceView;
@@ -32,7 +23,7 @@ interface Fake {
 
 function fakeView(opts: { use?: AddressUse; router?: boolean; random?: () => number } = {}): Fake {
   let use: AddressUse | undefined = opts.use ?? 'preferred';
-  const params: LinkParameters = { retransTimerMs: 1000, baseReachableTimeMs: 30000, reachableTimeMs: 30000, curHopLimit: 64, mtu: 1500 };
+  const params = linkParams();
   const fake: Fake = {
     params,
     router: opts.router ?? false,
@@ -50,40 +41,21 @@ function fakeView(opts: { use?: AddressUse; router?: boolean; random?: () => num
   return fake;
 }
 
-/** Fake clock: keeps the timers the machine arms and fires them in order. */
-class Driver {
-  now: Nanos = 0;
-  readonly timers = new Map<string, Nanos>();
+/** Fake clock that also keeps what the machine sent, reported and dropped. */
+class Driver extends FakeClock {
   readonly sent: Array<{ at: Nanos; action: Extract<Action, { kind: 'send' }> }> = [];
   readonly changes: StateChange[] = [];
   readonly drops: string[] = [];
-  constructor(private readonly rd: RouterDiscovery) {}
-  apply(out: Action[]): void {
-    for (const a of out) {
-      if (a.kind === 'setTimer') this.timers.set(a.key, a.at);
-      else if (a.kind === 'cancelTimer') this.timers.delete(a.key);
-      else if (a.kind === 'send') this.sent.push({ at: this.now, action: a });
-      else if (a.kind === 'notify') this.changes.push(a.change);
-      else if (a.kind === 'drop') this.drops.push(a.drop.reason);
-    }
-    out.length = 0;
+  constructor(private readonly rd: RouterDiscovery) {
+    super();
   }
-  do(fn: (out: Action[], now: Nanos) => void): void {
-    const out: Action[] = [];
-    fn(out, this.now);
-    this.apply(out);
+  protected fire(key: string, now: Nanos, out: Action[]): void {
+    this.rd.onTimer(key, now, out);
   }
-  runUntil(t: Nanos): void {
-    for (;;) {
-      let key: string | null = null;
-      let at = Infinity;
-      for (const [k, v] of this.timers) if (v < at) [key, at] = [k, v];
-      if (key === null || at > t) break;
-      this.timers.delete(key);
-      this.now = at;
-      this.do((out, now) => this.rd.onTimer(key!, now, out));
-    }
-    this.now = t;
+  protected record(a: Action): void {
+    if (a.kind === 'send') this.sent.push({ at: this.now, action: a });
+    else if (a.kind === 'notify') this.changes.push(a.change);
+    else if (a.kind === 'drop') this.drops.push(a.drop.reason);
   }
 }
 

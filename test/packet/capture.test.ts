@@ -1,27 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { iterateCapture, readCapture, type CaptureReadResult } from '../../src/packet/capture.ts';
 import { PcapWriter } from '../../src/packet/pcap.ts';
 import { PcapngWriter } from '../../src/packet/pcapng.ts';
+import { collectChunks, ECHO, HAVE_TSHARK, NS_DAD, runTool, scratchDir } from './capture-support.ts';
 
-// Made with scapy: a DAD NS for 2001:db8::1, and an echo request "ndsim".
-const NS_DAD = hex(
-  '3333ff00000100112233445586dd6000000000183aff00000000000000000000000000000000ff0200000000000000000001ff00000187004ced0000000020010db8000000000000000000000001',
-);
-const ECHO = hex(
-  '00112266778800112233445586dd60000000000d3a40fe80000000000000021122fffe334455fe80000000000000021122fffe66778880001f1a123400016e6473696d',
-);
-function hex(s: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(s, 'hex'));
-}
-function collect(write: (sink: (c: Uint8Array) => void) => void): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  write((c) => chunks.push(c));
-  return Uint8Array.from(Buffer.concat(chunks));
-}
+const collect = (write: (sink: (c: Uint8Array) => void) => void): Uint8Array => collectChunks(write).bytes;
 const plain = (r: CaptureReadResult) => r.packets.map((p) => ({ ...p, data: [...p.data] }));
 
 const T0 = 1_700_000_000_000_000_001n;
@@ -91,17 +76,11 @@ describe('iterateCapture', () => {
   });
 });
 
-const HAVE_TSHARK = spawnSync('tshark', ['-v']).status === 0;
 if (!HAVE_TSHARK) console.warn('capture.test: tshark/editcap not found on PATH: skipping the conversion tests');
 
 describe.skipIf(!HAVE_TSHARK)(`files converted by editcap and tshark -w${HAVE_TSHARK ? '' : ' (skipped: tshark missing)'}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ndsim-capture-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  function tool(name: string, args: string[]): void {
-    const r = spawnSync(name, args, { encoding: 'utf8' });
-    const complaints = r.stderr.split('\n').filter((l) => l.trim() && !l.includes('Running as user'));
-    expect({ status: r.status, complaints }).toEqual({ status: 0, complaints: [] });
-  }
+  const { dir } = scratchDir('ndsim-capture-', '.pcapng');
+  const tool = (name: string, args: string[]): void => void runTool(name, args);
   const original = join(dir, 'original.pcapng');
   writeFileSync(original, pcapng);
   const expected = plain(readCapture(pcapng));

@@ -6,13 +6,7 @@ import { decode, encode, icmpv6Checksum, ip6Bytes } from '../../src/packet/index
 import type { EthernetFrame, Icmpv6Message, Ipv6Packet } from '../../src/packet/index.ts';
 import * as F from '../fixtures/frames.ts';
 import { hex } from '../fixtures/frames.ts';
-
-const A_MAC = '00:11:22:33:44:55';
-const B_MAC = '00:11:22:66:77:88';
-const A_LL = 'fe80::211:22ff:fe33:4455';
-const B_LL = 'fe80::211:22ff:fe66:7788';
-const A_GLOBAL = '2001:db8::211:22ff:fe33:4455';
-const B_GLOBAL = '2001:db8::211:22ff:fe66:7788';
+import { A_GUA as A_GLOBAL, A_LL, A_MAC, B_GUA as B_GLOBAL, B_LL, B_MAC } from '../support/seed-nodes.ts';
 
 const ALL_FIXTURES = Object.entries(F).filter((e): e is [string, Uint8Array] => e[1] instanceof Uint8Array);
 

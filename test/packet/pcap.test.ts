@@ -1,30 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../src/packet/capture.ts';
 import { PcapWriter } from '../../src/packet/pcap.ts';
-
-// Made with scapy: a DAD NS for 2001:db8::1, and an echo request "ndsim".
-const NS_DAD = hex(
-  '3333ff00000100112233445586dd6000000000183aff00000000000000000000000000000000ff0200000000000000000001ff00000187004ced0000000020010db8000000000000000000000001',
-);
-const ECHO = hex(
-  '00112266778800112233445586dd60000000000d3a40fe80000000000000021122fffe334455fe80000000000000021122fffe66778880001f1a123400016e6473696d',
-);
-function hex(s: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(s, 'hex'));
-}
+import { collectChunks, ECHO, epoch, HAVE_TSHARK, NS_DAD, runTool as run, scratchDir, tsharkFields, u16, u32 } from './capture-support.ts';
 
 // ---- an independent classic-pcap builder (pcap-savefile(5) layout)
-function u16(v: number, be: boolean): number[] {
-  return be ? [v >> 8, v & 255] : [v & 255, v >> 8];
-}
-function u32(v: number, be: boolean): number[] {
-  const b = [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-  return be ? b : b.reverse();
-}
 const fileHeader = (magic: number, be: boolean, snaplen = 65535, linkType = 1) => [
   ...u32(magic, be), ...u16(2, be), ...u16(4, be), ...u32(0, be), ...u32(0, be), ...u32(snaplen, be), ...u32(linkType, be),
 ];
@@ -32,33 +13,11 @@ const record = (sec: number, frac: number, data: Uint8Array, be: boolean, origle
   ...u32(sec, be), ...u32(frac, be), ...u32(data.length, be), ...u32(origlen, be), ...data,
 ];
 
-function written(options: ConstructorParameters<typeof PcapWriter>[1], build: (w: PcapWriter) => void) {
-  const chunks: Uint8Array[] = [];
-  build(new PcapWriter((c) => chunks.push(c), options));
-  return { chunks, bytes: Uint8Array.from(Buffer.concat(chunks)) };
-}
+const written = (options: ConstructorParameters<typeof PcapWriter>[1], build: (w: PcapWriter) => void) =>
+  collectChunks((sink) => build(new PcapWriter(sink, options)));
 
-const HAVE_TSHARK = spawnSync('tshark', ['-v']).status === 0;
 if (!HAVE_TSHARK) console.warn('pcap.test: tshark not found on PATH: skipping the tshark interoperability tests');
-const dir = mkdtempSync(join(tmpdir(), 'ndsim-pcap-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fileNo = 0;
-function save(bytes: Uint8Array | number[]): string {
-  const path = join(dir, `f${fileNo++}.pcap`);
-  writeFileSync(path, Uint8Array.from(bytes));
-  return path;
-}
-function run(tool: string, args: string[]): string {
-  const r = spawnSync(tool, args, { encoding: 'utf8' });
-  const complaints = r.stderr.split('\n').filter((l) => l.trim() && !l.includes('Running as user'));
-  expect({ status: r.status, complaints }).toEqual({ status: 0, complaints: [] });
-  return r.stdout;
-}
-function tsharkFields(path: string, fields: string[]): string[][] {
-  const out = run('tshark', ['-r', path, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]);
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
-}
-const epoch = (ns: bigint) => `${ns / 1_000_000_000n}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}`;
+const { dir, save } = scratchDir('ndsim-pcap-', '.pcap');
 
 // [name, magic, big-endian, fraction unit in ns]
 const variants: Array<[string, number, boolean, bigint]> = [

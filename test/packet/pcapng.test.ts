@@ -1,34 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../src/packet/capture.ts';
 import { PcapngWriter } from '../../src/packet/pcapng.ts';
-
-// Fixtures made with scapy (not with ndsim), see the report of this file.
-// DAD NS from :: for 2001:db8::1, and an echo request fe80::…4455 → …7788 "ndsim".
-const NS_DAD = hex(
-  '3333ff00000100112233445586dd6000000000183aff00000000000000000000000000000000ff0200000000000000000001ff00000187004ced0000000020010db8000000000000000000000001',
-);
-const ECHO = hex(
-  '00112266778800112233445586dd60000000000d3a40fe80000000000000021122fffe334455fe80000000000000021122fffe66778880001f1a123400016e6473696d',
-);
-
-function hex(s: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(s, 'hex'));
-}
+import { collectChunks, ECHO, epoch, HAVE_TSHARK, NS_DAD, runTool as run, scratchDir, tsharkFields, u16, u32 } from './capture-support.ts';
 
 // ---- an independent pcapng block builder, for hand-made and damaged files
 const pad = (n: number) => (n + 3) & ~3;
-function u16(v: number, be: boolean): number[] {
-  return be ? [v >> 8, v & 255] : [v & 255, v >> 8];
-}
-function u32(v: number, be: boolean): number[] {
-  const b = [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-  return be ? b : b.reverse();
-}
 function bytesOf(x: Uint8Array | string | number[]): number[] {
   return typeof x === 'string' ? [...Buffer.from(x, 'utf8')] : [...x];
 }
@@ -54,36 +33,12 @@ function epb(ifId: number, ticks: bigint, data: Uint8Array, be = false, options:
 }
 const file = (...blocks: number[][]) => Uint8Array.from(blocks.flat());
 
-function written(build: (w: PcapngWriter) => void, options?: { application?: string; comment?: string }) {
-  const chunks: Uint8Array[] = [];
-  build(new PcapngWriter((c) => chunks.push(c), options));
-  return { chunks, bytes: Uint8Array.from(Buffer.concat(chunks)) };
-}
+const written = (build: (w: PcapngWriter) => void, options?: { application?: string; comment?: string }) =>
+  collectChunks((sink) => build(new PcapngWriter(sink, options)));
 
 // ---- tshark as the oracle
-const HAVE_TSHARK = spawnSync('tshark', ['-v']).status === 0;
 if (!HAVE_TSHARK) console.warn('pcapng.test: tshark not found on PATH: skipping the tshark interoperability tests');
-const dir = mkdtempSync(join(tmpdir(), 'ndsim-pcapng-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fileNo = 0;
-function save(bytes: Uint8Array): string {
-  const path = join(dir, `f${fileNo++}.pcapng`);
-  writeFileSync(path, bytes);
-  return path;
-}
-/** Runs a Wireshark tool; fails the test on a non-zero exit or any complaint. */
-function run(tool: string, args: string[]): string {
-  const r = spawnSync(tool, args, { encoding: 'utf8' });
-  const complaints = r.stderr.split('\n').filter((l) => l.trim() && !l.includes('Running as user'));
-  expect({ status: r.status, complaints }).toEqual({ status: 0, complaints: [] });
-  return r.stdout;
-}
-function tsharkFields(path: string, fields: string[]): string[][] {
-  const out = run('tshark', ['-r', path, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]);
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
-}
-/** The epoch text tshark prints, derived from our own input value. */
-const epoch = (ns: bigint) => `${ns / 1_000_000_000n}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}`;
+const { dir, save } = scratchDir('ndsim-pcapng-', '.pcapng');
 
 describe.skipIf(!HAVE_TSHARK)(`PcapngWriter output read by tshark${HAVE_TSHARK ? '' : ' (skipped: tshark missing)'}`, () => {
   it('keeps nanosecond timestamps, UTF-8 comments, lengths and interface names', () => {

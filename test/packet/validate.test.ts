@@ -8,14 +8,8 @@ import {
   validate,
 } from '../../src/packet/validate.ts';
 import type { EthernetFrame, ExtensionHeader, Icmpv6Message, Ipv6Packet, NdOption } from '../../src/packet/types.ts';
+import { A_GUA, A_LL, A_MAC, B_GUA, B_LL, B_MAC } from '../support/seed-nodes.ts';
 
-// Nodes of the seed slides (seed-vectors.md): A is a host, B a router.
-const A_MAC = '00:11:22:33:44:55';
-const B_MAC = '00:11:22:66:77:88';
-const A_LL = 'fe80::211:22ff:fe33:4455';
-const B_LL = 'fe80::211:22ff:fe66:7788';
-const A_GUA = '2001:db8::211:22ff:fe33:4455';
-const B_GUA = '2001:db8::211:22ff:fe66:7788';
 const ROUTER_ALERT: ExtensionHeader = { kind: 'hop-by-hop', options: [{ type: 5, data: new Uint8Array([0, 0]) }, { type: 1, data: new Uint8Array(0) }] };
 
 function frame(

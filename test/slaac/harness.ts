@@ -7,18 +7,10 @@ import type { LinkParameters } from '../../src/nd/interface-view.ts';
 import type { EthernetFrame, RouterAdvertisement, PrefixInformationOption, Ip6 } from '../../src/packet/types.ts';
 import { AddressTable } from '../../src/slaac/address-table.ts';
 import { resolveSlaacConfig, type SlaacConfig } from '../../src/slaac/config.ts';
+import { mulberry32 } from '../support/random.ts';
 
 /** mulberry32: a small deterministic stream for tests. */
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded: (seed: number) => Random = mulberry32;
 
 export const S = NS_PER_S;
 export const MS = NS_PER_MS;

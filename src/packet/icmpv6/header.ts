@@ -21,25 +21,7 @@ export const ICMP_CODE = 1;
 export const ICMP_CHECKSUM = 2;
 export const ICMP_HEADER_LEN = 4;
 
-export function read16(b: Uint8Array, i: number): number {
-  return (b[i] << 8) | b[i + 1];
-}
-
-export function read32(b: Uint8Array, i: number): number {
-  return ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
-}
-
-export function write16(out: Uint8Array, i: number, v: number): void {
-  out[i] = (v >>> 8) & 0xff;
-  out[i + 1] = v & 0xff;
-}
-
-export function write32(out: Uint8Array, i: number, v: number): void {
-  out[i] = (v >>> 24) & 0xff;
-  out[i + 1] = (v >>> 16) & 0xff;
-  out[i + 2] = (v >>> 8) & 0xff;
-  out[i + 3] = v & 0xff;
-}
+export { read16, read32, write16, write32 } from '../bytes.ts';
 
 /** The error for a message shorter than its fixed part. */
 export function tooShort(what: string, need: number, start: number, end: number): DecodeError {

@@ -34,25 +34,7 @@ export interface OptionCodec<T extends NdOption = NdOption> {
   write(opt: T, out: Uint8Array, at: number): void;
 }
 
-export function read16(b: Uint8Array, i: number): number {
-  return (b[i] << 8) | b[i + 1];
-}
-
-export function read32(b: Uint8Array, i: number): number {
-  return ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
-}
-
-export function write16(out: Uint8Array, i: number, v: number): void {
-  out[i] = (v >>> 8) & 0xff;
-  out[i + 1] = v & 0xff;
-}
-
-export function write32(out: Uint8Array, i: number, v: number): void {
-  out[i] = (v >>> 24) & 0xff;
-  out[i + 1] = (v >>> 16) & 0xff;
-  out[i + 2] = (v >>> 8) & 0xff;
-  out[i + 3] = v & 0xff;
-}
+export { read16, read32, write16, write32 } from '../bytes.ts';
 
 /** True when any of `b[from … to)` is non-zero. */
 export function anyNonZero(b: Uint8Array, from: number, to: number): boolean {
