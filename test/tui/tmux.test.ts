@@ -33,7 +33,9 @@ async function until(what: string, fn: () => boolean, ms: number, s: string): Pr
 function start(name: string, w: number, h: number): string {
   const s = `ndsim-${name}-${process.pid}`;
   sessions.push(s);
-  tmux('new-session', '-d', '-s', s, '-x', String(w), '-y', String(h), 'bash --norc --noprofile');
+  // A person's terminal: without CI set, which Ink (is-in-ci) takes as "render
+  // only the last frame" — CI runs these tests with CI=true.
+  tmux('new-session', '-d', '-s', s, '-x', String(w), '-y', String(h), 'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile');
   tmux('send-keys', '-t', s, "PS1='shell> '; clear", 'Enter');
   tmux('send-keys', '-t', s, 'node bin/ndsim.mjs run scenarios/seed-slaac.yaml; echo "ndsim exited $?"', 'Enter');
   return s;
