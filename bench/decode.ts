@@ -212,7 +212,7 @@ export async function benchDecode(opts: BenchOptions): Promise<DecodeBenchResult
   const figures = inProcess(path, runs);
 
   const ndsim = timeCommand(process.execPath, [join(ROOT, 'bin/ndsim.mjs'), 'decode', path], toolRuns);
-  if (ndsim) figures.push(figureOf('ndsim decode FILE > /dev/null', frames, ndsim, 'node start-up and tsx load included'));
+  if (ndsim) figures.push(figureOf('ndsim decode FILE > /dev/null', frames, ndsim, 'node start-up included (the esbuild bundle from npm ci; tsx when sources are newer)'));
   const ndsimJson = timeCommand(process.execPath, [join(ROOT, 'bin/ndsim.mjs'), 'decode', '--json', path], toolRuns);
   if (ndsimJson) figures.push(figureOf('ndsim decode --json FILE > /dev/null', frames, ndsimJson));
 

@@ -133,7 +133,7 @@ function decodeTables(r: DecodeBenchResult): Table[] {
     ]),
     notes: [
       '"X vs it" = frames/s of X ÷ frames/s of the row: above 1× means ndsim is faster.',
-      'Whole-process rows include start-up (for ndsim: node + tsx loading the TypeScript sources).',
+      'Whole-process rows include start-up (for ndsim: node loading the esbuild bundle that npm ci builds).',
       'CPU frames/s counts CPU time (user + system, every thread; GNU time for other processes), not wall time: less sensitive to other load.',
       ...r.figures.filter((f) => f.note).map((f) => `${f.name}: ${f.note}`),
     ],
