@@ -5,29 +5,14 @@
 // [--quick] [--hosts 1000,10000,100000]
 
 import { spawnSync } from 'node:child_process';
+import type { SlaacBenchResult } from '../src/bench/slaac.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** One run of `ndsim bench slaac --hosts N` (its JSON line). */
-export interface SlaacRun {
-  hosts: number;
-  preferred: number;
-  duplicates: number;
-  events: number;
-  frames: number;
-  wallSeconds: number;
-  eventsPerSecond: number;
-  peakRssMiB: number;
-  cpuSeconds: number;
-  rasSent: number;
-  rasMulticast: number;
-  rasUnicast: number;
-  rsReceived: number;
-  rsCoalesced: number;
-  heapCollections: number;
-}
+/** One run of `ndsim bench slaac --hosts N`: its JSON line. */
+export type SlaacRun = SlaacBenchResult;
 
 export function runSlaacCli(hosts: number, extra: string[] = []): SlaacRun {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/ndsim.mjs'), 'bench', 'slaac', '--hosts', String(hosts), ...extra], { encoding: 'utf8', maxBuffer: 1 << 20 });
