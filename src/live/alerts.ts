@@ -10,7 +10,7 @@
 
 import type { Ip6, Mac } from '../packet/types.ts';
 import type { Nanos } from '../nd/machine.ts';
-import { BoundedMap } from './tracker-table.ts';
+import { BoundedMap, DeadlineQueue } from './tracker-table.ts';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -85,15 +85,24 @@ export interface AlertLimiterOptions {
  * folded counts once their interval has passed, so a flood that stops is
  * still summed up.
  */
+const idOf = (key: string): AlertId => key.slice(0, key.indexOf('|')) as AlertId;
+
 export class AlertLimiter {
   private readonly keys: BoundedMap<string, KeyState>;
   private readonly budget = new Map<AlertId, { startNs: number; reported: number }>();
   private readonly history: Alert[] = [];
   historyEvicted = 0;
   readonly counts: Partial<Record<AlertId, { raised: number; reported: number }>> = {};
+  /** Keys holding a folded count (pending > 0 with a draft), queued until
+   *  their interval has passed, then by id until reported: all that flush()
+   *  has to look at, so a tick does not walk every key. */
+  private readonly folded = new Set<string>();
+  private readonly foldedDue: DeadlineQueue<string, KeyState>;
+  private readonly due = new Map<AlertId, Set<string>>();
 
   constructor(private readonly opts: AlertLimiterOptions) {
-    this.keys = new BoundedMap(opts.keyCap);
+    this.keys = new BoundedMap(opts.keyCap, (k) => this.unfold(k));
+    this.foldedDue = new DeadlineQueue(this.keys);
   }
 
   get keysEvicted(): number {
@@ -122,19 +131,52 @@ export class AlertLimiter {
     if (!due || !this.spend(id, now)) {
       // Keep the newest wording so the folded report describes the latest case.
       if (st.draft === null || st.pending % 64 === 1) st.draft = draft();
+      if (!this.folded.has(k)) {
+        this.folded.add(k);
+        this.foldedDue.push(st.lastReportNs + this.opts.intervalNs, k, st);
+      }
       return null;
     }
-    return this.report(id, st, now, draft());
+    return this.report(id, k, st, now, draft());
   }
 
   /** Reports every folded count whose interval has passed. */
   flush(now: number): Alert[] {
     const out: Alert[] = [];
-    for (const [k, st] of this.keys.entries()) {
-      if (st.pending === 0 || st.draft === null || now - st.lastReportNs < this.opts.intervalNs) continue;
-      const id = k.slice(0, k.indexOf('|')) as AlertId;
+    const interval = this.opts.intervalNs;
+    // Queued at lastReportNs + interval, a sum rounded to the double's step
+    // (~256 ns at epoch times): take a little more, then decide with the
+    // same test as raise(), putting back what is not quite due.
+    for (const e of this.foldedDue.popDue(now + 4096)) {
+      // A key reported and folded again since it was queued is queued anew.
+      if (!this.folded.has(e.key) || e.at !== e.value.lastReportNs + interval) continue;
+      if (now - e.value.lastReportNs < interval) {
+        this.foldedDue.push(e.at, e.key, e.value);
+        continue;
+      }
+      const id = idOf(e.key);
+      let set = this.due.get(id);
+      if (set === undefined) this.due.set(id, (set = new Set()));
+      set.add(e.key);
+    }
+    if (this.due.size === 0) return out;
+    // A walk of every key in recency order would report, per id, the first
+    // keys its budget allows (the budget is per id, so ids do not interact);
+    // the same keys, in the same order, without the walk.
+    const chosen: string[] = [];
+    for (const [id, keys] of this.due) {
+      const b = this.budget.get(id);
+      const room = b === undefined || now - b.startNs >= interval ? this.opts.burst : this.opts.burst - b.reported;
+      if (room <= 0) continue;
+      const byRecency = [...keys].sort((a, c) => this.keys.recency(a) - this.keys.recency(c));
+      for (let i = 0; i < room && i < byRecency.length; i++) chosen.push(byRecency[i]);
+    }
+    chosen.sort((a, c) => this.keys.recency(a) - this.keys.recency(c));
+    for (const k of chosen) {
+      const st = this.keys.peek(k)!;
+      const id = idOf(k);
       if (!this.spend(id, now)) continue;
-      out.push(this.report(id, st, now, st.draft));
+      out.push(this.report(id, k, st, now, st.draft!));
     }
     return out;
   }
@@ -148,6 +190,13 @@ export class AlertLimiter {
     return this.history.length;
   }
 
+  private unfold(key: string): void {
+    if (!this.folded.delete(key)) return;
+    const id = idOf(key);
+    const set = this.due.get(id);
+    if (set !== undefined && set.delete(key) && set.size === 0) this.due.delete(id);
+  }
+
   private spend(id: AlertId, now: number): boolean {
     let b = this.budget.get(id);
     if (b === undefined || now - b.startNs >= this.opts.intervalNs) {
@@ -159,7 +208,7 @@ export class AlertLimiter {
     return true;
   }
 
-  private report(id: AlertId, st: KeyState, now: number, d: AlertDraft): Alert {
+  private report(id: AlertId, key: string, st: KeyState, now: number, d: AlertDraft): Alert {
     const alert: Alert = {
       id,
       severity: ALERTS[id].severity,
@@ -174,6 +223,7 @@ export class AlertLimiter {
     st.pending = 0;
     st.frames = [];
     st.draft = null;
+    this.unfold(key);
     this.counts[id]!.reported++;
     this.history.push(alert);
     if (this.history.length > this.opts.historyCap) {

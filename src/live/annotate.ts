@@ -148,7 +148,7 @@ export class Annotator {
     const time = this.rel(timestampNs);
     const decoded = decode(data);
     const violations = decoded.frame ? validate(decoded.frame, decoded.checksumValid) : [];
-    const o = this.tracker.observe(decoded, timestampNs, { frameIndex: index });
+    const o = this.tracker.observe(decoded, timestampNs, { frameIndex: index, violations });
     return {
       index,
       timestampNs,

@@ -7,6 +7,7 @@
 import type { NeighborAdvertisement, NeighborSolicitation } from '../packet/types.ts';
 import { isSolicitedNodeMulticast } from '../packet/validate-addr.ts';
 import { lladdr, type FrameContext, type TrackerState } from './tracker-state.ts';
+import type { BoundedMap } from './tracker-table.ts';
 import type { Observation } from './tracker-types.ts';
 
 /** RFC 4861 §10: multicast NSs sent while INCOMPLETE before giving up. */
@@ -40,7 +41,9 @@ export function onNs(s: TrackerState, ctx: FrameContext, ns: NeighborSolicitatio
     // §7.2.2: the entry is INCOMPLETE until an NA; after MAX_MULTICAST_SOLICIT
     // NSs RetransTimer apart and no answer, resolution fails (§7.3.3).
     const deadlineNs = ctx.t + MAX_MULTICAST_SOLICIT * s.retransNs;
-    s.resolutions.set(key, { requester, requesterMac: mac, target: ns.target, startNs: ctx.t, solicitations: 1, deadlineNs, frames: [ctx.frame] });
+    const entry = { requester, requesterMac: mac, target: ns.target, startNs: ctx.t, solicitations: 1, deadlineNs, frames: [ctx.frame] };
+    s.resolutions.set(key, entry);
+    s.resolutionsDue.push(deadlineNs, key, entry);
     s.deadline(deadlineNs);
     s.change(ctx.obs, mac, 'resolution', `${requester}→${ns.target}`, null, 'INCOMPLETE', 'nc-resolve', `${requester} asks who has ${ns.target}`, 'RFC 4861 §7.2.2');
     return;
@@ -68,7 +71,9 @@ function dadProbe(s: TrackerState, ctx: FrameContext, target: string): void {
     return;
   }
   const deadlineNs = ctx.t + s.config.dadTransmits * s.retransNs;
-  s.dad.set(target, { target, mac, startNs: ctx.t, probes: 1, deadlineNs, frames: [ctx.frame] });
+  const entry = { target, mac, startNs: ctx.t, probes: 1, deadlineNs, frames: [ctx.frame] };
+  s.dad.set(target, entry);
+  s.dadDue.push(deadlineNs, target, entry);
   s.deadline(deadlineNs);
   s.setAddress(ctx, mac, target, 'tentative', 'dad', 'dad-started', `${mac} checks that nobody uses ${target}`, 'RFC 4862 §5.4.2');
 }
@@ -142,14 +147,12 @@ function mismatch(s: TrackerState, ctx: FrameContext, msg: string, which: string
   }));
 }
 
-/** DAD probes and resolutions whose time ran out by `t`. */
+/** DAD probes and resolutions whose time ran out by `t`, each kind in the
+ *  order its table lists them (least recently used first), as a scan of the
+ *  tables would find them; only the entries that fell due are touched. */
 export function expireNd(s: TrackerState, obs: Observation, t: number): void {
   const ctx = { obs, t, frame: -1 };
-  for (const d of [...s.dad.values()]) {
-    if (d.deadlineNs > t) {
-      s.deadline(d.deadlineNs);
-      continue;
-    }
+  for (const { value: d } of byRecency(s.dad, s.dadDue.popDue(t))) {
     // RFC 4862 §5.4: no answer within DupAddrDetectTransmits × RetransTimer
     // of the first probe — the host now treats the address as preferred.
     s.dad.delete(d.target);
@@ -160,12 +163,16 @@ export function expireNd(s: TrackerState, obs: Observation, t: number): void {
       s.bind({ obs, t, frame: d.frames[0] }, d.target, d.mac, 'dad');
     }
   }
-  for (const r of [...s.resolutions.values()]) {
-    if (r.deadlineNs > t) {
-      s.deadline(r.deadlineNs);
-      continue;
-    }
-    s.resolutions.delete(`${r.requester}|${r.target}`);
+  for (const { key, value: r } of byRecency(s.resolutions, s.resolutionsDue.popDue(t))) {
+    s.resolutions.delete(key);
     s.change(obs, r.requesterMac, 'resolution', `${r.requester}→${r.target}`, 'INCOMPLETE', 'FAILED', 'nc-failed', `no answer to ${r.solicitations} NS(s) for ${r.target}`, 'RFC 4861 §7.3.3');
   }
+  s.deadline(s.dadDue.next());
+  s.deadline(s.resolutionsDue.next());
+}
+
+function byRecency<K, V>(table: BoundedMap<K, V>, due: { key: K; value: V }[]): { key: K; value: V }[] {
+  if (due.length < 2) return due;
+  const at = new Map(due.map((e) => [e.key, table.recency(e.key)]));
+  return due.sort((a, b) => at.get(a.key)! - at.get(b.key)!);
 }

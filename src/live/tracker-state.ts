@@ -6,7 +6,7 @@
 
 import type { Ip6, Ipv6Packet, LinkLayerAddressOption, Mac, NdOption } from '../packet/types.ts';
 import { AlertLimiter, type AlertDraft, type AlertId } from './alerts.ts';
-import { BoundedMap } from './tracker-table.ts';
+import { BoundedMap, DeadlineQueue } from './tracker-table.ts';
 import type {
   AddressState,
   AddressView,
@@ -109,6 +109,9 @@ export class TrackerState {
   readonly resolutions: BoundedMap<string, ResolutionEntry>;
   readonly solicitations: BoundedMap<Mac, Solicitation>;
   readonly exchanges: BoundedMap<number, ExchangeView>;
+  /** DAD probes and resolutions by deadline (expireNd pops what fell due). */
+  readonly dadDue: DeadlineQueue<Ip6, DadEntry>;
+  readonly resolutionsDue: DeadlineQueue<string, ResolutionEntry>;
   readonly alerts: AlertLimiter;
   addressesEvicted = 0;
   /** Earliest time at which some timer-like inference may fire. */
@@ -124,6 +127,8 @@ export class TrackerState {
     this.resolutions = new BoundedMap(c.resolutions);
     this.solicitations = new BoundedMap(c.solicitations);
     this.exchanges = new BoundedMap(c.exchanges);
+    this.dadDue = new DeadlineQueue(this.dad);
+    this.resolutionsDue = new DeadlineQueue(this.resolutions);
     this.alerts = new AlertLimiter({
       intervalNs: config.alertIntervalMs * NS_PER_MS,
       burst: config.alertBurst,

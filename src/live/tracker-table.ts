@@ -13,12 +13,15 @@ interface Node<K, V> {
   value: V;
   older: Node<K, V> | null;
   newer: Node<K, V> | null;
+  /** Stamp of the last append: a larger stamp is more recently used. */
+  stamp: number;
 }
 
 export class BoundedMap<K, V> {
   private readonly map = new Map<K, Node<K, V>>();
   private oldest: Node<K, V> | null = null;
   private newest: Node<K, V> | null = null;
+  private stamps = 0;
   /** Entries pushed out because the table was full (not deletions). */
   evicted = 0;
 
@@ -69,7 +72,7 @@ export class BoundedMap<K, V> {
       this.evicted++;
       this.onEvict?.(old.key, old.value);
     }
-    const fresh: Node<K, V> = { key, value, older: null, newer: null };
+    const fresh: Node<K, V> = { key, value, older: null, newer: null, stamp: 0 };
     this.map.set(key, fresh);
     this.append(fresh);
   }
@@ -79,6 +82,13 @@ export class BoundedMap<K, V> {
     if (n === undefined) return false;
     this.unlink(n);
     return this.map.delete(key);
+  }
+
+  /** Where `key` stands in the recency order (larger: more recently
+   *  used; -1: absent), to sort a few entries as values() would list them
+   *  without walking the whole table. */
+  recency(key: K): number {
+    return this.map.get(key)?.stamp ?? -1;
   }
 
   /** Oldest (least recently used) first. */
@@ -100,6 +110,7 @@ export class BoundedMap<K, V> {
   }
 
   private append(n: Node<K, V>): void {
+    n.stamp = this.stamps++;
     n.older = this.newest;
     if (this.newest !== null) this.newest.newer = n;
     else this.oldest = n;
@@ -138,5 +149,91 @@ export class SlidingWindow {
     let n = 0;
     for (let i = 0; i < this.count; i++) if (t - this.ring[i] < this.windowNs) n++;
     return n;
+  }
+}
+
+/**
+ * Entries of a BoundedMap by deadline, earliest first (a binary heap), so
+ * that time-driven inference touches only what fell due instead of
+ * rescanning the table at every deadline. Entries are not removed when the
+ * table drops them (answered, evicted, replaced): they are skipped as stale
+ * when they surface — an entry is live while `table.peek(key)` is the very
+ * value queued — and the heap is rebuilt from live entries when stale ones
+ * outnumber the table's cap, to keep memory bounded in a flood.
+ */
+export class DeadlineQueue<K, V> {
+  private heap: { at: number; key: K; value: V }[] = [];
+
+  constructor(private readonly table: BoundedMap<K, V>) {}
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(at: number, key: K, value: V): void {
+    if (this.heap.length >= 4 * this.table.cap + 64) {
+      this.heap = this.heap.filter((e) => this.live(e));
+      for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+    }
+    this.heap.push({ at, key, value });
+    this.up(this.heap.length - 1);
+  }
+
+  /** Live entries due by `t` (deadline ≤ t), popped, in deadline order. */
+  popDue(t: number): { at: number; key: K; value: V }[] {
+    const out: { at: number; key: K; value: V }[] = [];
+    while (this.heap.length > 0 && this.heap[0].at <= t) {
+      const e = this.pop();
+      if (this.live(e)) out.push(e);
+    }
+    return out;
+  }
+
+  /** The earliest live deadline (stale entries on top are dropped). */
+  next(): number {
+    while (this.heap.length > 0 && !this.live(this.heap[0])) this.pop();
+    return this.heap.length > 0 ? this.heap[0].at : Infinity;
+  }
+
+  private live(e: { key: K; value: V }): boolean {
+    return this.table.peek(e.key) === e.value;
+  }
+
+  private pop(): { at: number; key: K; value: V } {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private up(i: number): void {
+    const h = this.heap;
+    const e = h[i];
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p].at <= e.at) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = e;
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    const e = h[i];
+    const n = h.length;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && h[c + 1].at < h[c].at) c++;
+      if (h[c].at >= e.at) break;
+      h[i] = h[c];
+      i = c;
+    }
+    h[i] = e;
   }
 }

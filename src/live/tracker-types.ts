@@ -3,7 +3,7 @@
 // about (alerts, alerts.ts), and how it is configured. Kept apart from the
 // class so that the TUI, the CLI and explain can import the types alone.
 
-import type { Ip6, Mac, Preference } from '../packet/types.ts';
+import type { Ip6, Mac, Preference, Violation } from '../packet/types.ts';
 import type { Nanos } from '../nd/machine.ts';
 import type { Alert, AlertId } from './alerts.ts';
 
@@ -15,6 +15,9 @@ export type TimeNs = Nanos | bigint;
 export interface FrameMeta {
   /** Position of the frame in the capture; alerts name frames by it. */
   frameIndex: number;
+  /** validate(frame, checksumValid) when the caller already has it (the
+   *  annotator does), so the frame is not checked twice. */
+  violations?: readonly Violation[];
 }
 
 // --------------------------------------------------------------- annotations
