@@ -19,15 +19,34 @@ export interface Filled {
   missing: string[];
 }
 
+/** A template split once into literal text and placeholder names:
+ *  [text, name, text, name, …, text]. Explanations are filled for every
+ *  frame of a capture (annotate), so the regex runs once per template. */
+const compiled = new Map<string, string[]>();
+
+function compile(template: string): string[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(PLACEHOLDER);
+    compiled.set(template, parts);
+  }
+  return parts;
+}
+
+const NONE_MISSING = Object.freeze([]) as unknown as string[];
+
 export function fill(template: string, vars: Vars): Filled {
-  const missing: string[] = [];
-  const text = template.replace(PLACEHOLDER, (_, name: string) => {
-    const v = vars[name];
+  const parts = compile(template);
+  let text = parts[0];
+  let missing = NONE_MISSING;
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = vars[parts[i]];
     if (v === undefined) {
-      missing.push(name);
-      return '?';
-    }
-    return v === null ? '' : String(v);
-  });
+      if (missing === NONE_MISSING) missing = [];
+      missing.push(parts[i]);
+      text += '?';
+    } else if (v !== null) text += String(v);
+    text += parts[i + 1];
+  }
   return { text, missing };
 }
