@@ -7,7 +7,7 @@ import type { Action, Input, Machine, Nanos, Random } from '../nd/machine.ts';
 import { resolveRadvdConfig, type RadvdConfig, type RadvdConfigInput } from '../nd/radvd-config.ts';
 import { validate } from '../packet/validate.ts';
 import { RULES } from '../packet/validate-rules.ts';
-import type { EthernetFrame, Ip6, Ipv6Packet, Mac } from '../packet/types.ts';
+import type { EthernetFrame, Ip6, Ipv6Packet, Mac, Violation } from '../packet/types.ts';
 import type { NodeConfig } from './config.ts';
 import { InterfaceStack } from './interface.ts';
 import { PingSessions } from './ping.ts';
@@ -27,6 +27,21 @@ export interface NodeStackOptions {
   radvd?: Readonly<Record<string, RadvdConfig>>;
   /** Static routes (`ip -6 route add`), used when forwarding (forwarding.ts). */
   routes?: readonly StaticRoute[];
+}
+
+/** The first RFC 4861 "discard" violation of a frame, or null. A frame
+ *  on a simulated link is decoded once and shared (frozen) by all its
+ *  receivers, so the verdict is kept per frame object: an RA to ff02::1 on a
+ *  link of 100,000 hosts is validated once, not 100,000 times. */
+const verdicts = new WeakMap<EthernetFrame, Violation | null>();
+
+function discardVerdict(frame: EthernetFrame, checksumValid: boolean | null): Violation | null {
+  let v = verdicts.get(frame);
+  if (v === undefined) {
+    v = validate(frame, checksumValid).find((x) => RULES[x.rule as keyof typeof RULES]?.effect === 'discard') ?? null;
+    verdicts.set(frame, v);
+  }
+  return v;
 }
 
 /** Scopes an interface machine's timer key by interface: "eth0|nc:fe80::1". */
@@ -172,12 +187,10 @@ export class NodeStack implements Machine {
     if (ip.nextHeader !== NEXT_HEADER_ICMPV6 || !m || 'unknown' in m) return;
     // RFC 4861 §6.1/§7.1/§8.1 validity: a message breaking a "discard" rule is
     // dropped silently, as the RFC says, but the trace is told why.
-    const violations = validate(frame, checksumValid);
-    for (const v of violations) {
-      if (RULES[v.rule as keyof typeof RULES]?.effect === 'discard') {
-        out.push({ kind: 'drop', drop: { ifname, reason: v.message, rule: v.rule, rfc: v.rfc } });
-        return;
-      }
+    const v = discardVerdict(frame, checksumValid);
+    if (v !== null) {
+      out.push({ kind: 'drop', drop: { ifname, reason: v.message, rule: v.rule, rfc: v.rfc } });
+      return;
     }
     const start = out.length;
     if (!s.handleNd(frame, ip, now, out)) {

@@ -7,6 +7,7 @@ import {
   echo,
   echoReplies,
   makeIncomplete,
+  resolvedStates,
   makeProbe,
   makeReachable,
   makeStale,
@@ -161,12 +162,7 @@ describe('v6LC.2.2.16 the RA\'s SLLA and the neighbour cache (RFC 4861 §6.3.4, 
     expect(echoReplies(lab, t).map((r) => r.ethDst)).toEqual([TR1.mac]);
   });
 
-  const setups: [string, (lab: Lab) => void][] = [
-    ['REACHABLE', (lab) => makeReachable(lab, TR1)],
-    ['STALE', (lab) => makeStale(lab, TR1)],
-    ['PROBE', (lab) => makeProbe(lab, TR1)],
-  ];
-  for (const [state, setup] of setups) {
+  for (const [state, setup] of resolvedStates(TR1)) {
     it(`v6LC.2.2.16 (${state}, changed SLLA): → STALE, address updated; echo reply and probe go to the new MAC`, () => {
       const lab = host();
       setup(lab);

@@ -9,6 +9,7 @@ import {
   echo,
   echoReplies,
   makeIncomplete,
+  resolvedStates,
   makeProbe,
   makeReachable,
   makeStale,
@@ -156,12 +157,7 @@ describe('v6LC.2.3.10–2.3.14 the Redirect\'s TLLA and the neighbour cache (RFC
     expect(echoReplies(lab, t).map((r) => r.ethDst)).toEqual([TR2.mac]);
   });
 
-  const setups: [string, (lab: Lab) => void][] = [
-    ['REACHABLE', (lab) => makeReachable(lab, TR2)],
-    ['STALE', (lab) => makeStale(lab, TR2)],
-    ['PROBE', (lab) => makeProbe(lab, TR2)],
-  ];
-  for (const [state, setup] of setups) {
+  for (const [state, setup] of resolvedStates(TR2)) {
     it(`v6LC.2.3.12 (${state}): a different TLLA → STALE with the new address; replies and the probe go to it`, () => {
       const lab = bench();
       setup(lab);

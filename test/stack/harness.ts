@@ -595,6 +595,16 @@ export function makeProbe(lab: Lab, p: Party): void {
   expect(lab.neighbor(p.ll)?.state).toBe('PROBE');
 }
 
+/** The resolved states an entry for `p` can be brought to, with their
+ *  setups: the rows that test "an entry in state X receives …" loop over it. */
+export function resolvedStates(p: Party): [string, (lab: Lab) => void][] {
+  return [
+    ['REACHABLE', (lab) => makeReachable(lab, p)],
+    ['STALE', (lab) => makeStale(lab, p)],
+    ['PROBE', (lab) => makeProbe(lab, p)],
+  ];
+}
+
 /** TR1 advertises PREFIX (plus options) and the NUT's global address passes DAD. */
 export function withRouter(lab: Lab, o: RaOpts = {}, router: Party = TR1): void {
   lab.send(ra(router, o));
