@@ -115,7 +115,7 @@ function decodeValidateAll(frames: readonly Uint8Array[]): number {
   let n = 0;
   for (let i = 0; i < frames.length; i++) {
     const d = decode(frames[i]);
-    const v = d.frame ? validate(d.frame, d.checksumValid) : null;
+    const v = d.frame ? validate(d.frame, d.checksumValid, d.addressClasses) : null;
     n += (d.error ? 1 : 0) + (v ? v.length : 0) + (d.frame?.ipv6?.icmpv6?.type ?? 0);
   }
   return n;
@@ -126,7 +126,7 @@ function pipelineAll(bytes: Uint8Array): number {
   let n = cap.packets.length;
   for (const p of cap.packets) {
     const d = decode(p.data);
-    const v = d.frame ? validate(d.frame, d.checksumValid) : null;
+    const v = d.frame ? validate(d.frame, d.checksumValid, d.addressClasses) : null;
     n += (v ? v.length : 0) + (d.frame?.ipv6?.icmpv6?.type ?? 0);
   }
   return n;

@@ -45,7 +45,7 @@ export function runDecode(path: string, opts: DecodeOptions, out = new LineWrite
       throw new UserError(`ndsim: ${path}: frame ${p.index + 1} has link type ${p.linkType}; only Ethernet (link type 1) is supported`, EXIT.INPUT);
     }
     const d = decode(p.data);
-    const violations = d.frame ? validate(d.frame, d.checksumValid) : [];
+    const violations = d.frame ? validate(d.frame, d.checksumValid, d.addressClasses) : [];
     if (opts.json) out.line(JSON.stringify(frameJson(d, p.index, Number(p.timestampNs - first) / 1e9, violations)));
     else {
       // = summaryLine(d, Number(p.timestampNs - first) / 1e9, violations),

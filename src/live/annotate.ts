@@ -147,7 +147,7 @@ export class Annotator {
   frame(data: Uint8Array, timestampNs: bigint, index: number): AnnotatedFrame {
     const time = this.rel(timestampNs);
     const decoded = decode(data);
-    const violations = decoded.frame ? validate(decoded.frame, decoded.checksumValid) : [];
+    const violations = decoded.frame ? validate(decoded.frame, decoded.checksumValid, decoded.addressClasses) : [];
     const o = this.tracker.observe(decoded, timestampNs, { frameIndex: index, violations });
     return {
       index,

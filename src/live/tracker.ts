@@ -93,7 +93,7 @@ export class PassiveTracker {
     if (ip === undefined || msg === undefined || isUnknown(msg)) return this.finish(obs, ctx0);
     if ((parseInt(frame.src.slice(0, 2), 16) & 1) !== 0) return this.finish(obs, ctx0); // group MAC as source: not a station
 
-    const violations = meta.violations ?? validate(frame, decoded.checksumValid);
+    const violations = meta.violations ?? validate(frame, decoded.checksumValid, decoded.addressClasses);
     let discard = false;
     for (const v of violations) {
       const rule = RULES[v.rule as RuleId];

@@ -15,22 +15,27 @@
 // input (or them) before the buffer is reused.
 
 import { checksumMatches, icmpv6ChecksumAt } from './checksum.ts';
-import { decodeEthernetHeader, ETHERTYPE_IPV6 } from './ethernet.ts';
-import { decodeIcmpv6, ICMP_CHECKSUM } from './icmpv6.ts';
-import { decodeIpv6, IPV6_SRC } from './ipv6.ts';
+import { decodeEthernetHeader, ethernetHeaderLength, ETHERTYPE_IPV6 } from './ethernet.ts';
+import { decodeIcmpv6, ICMP_CHECKSUM, isUnknownIcmpv6 } from './icmpv6.ts';
+import { decodeIpv6, IPV6_SRC, type Ipv6Walk } from './ipv6.ts';
 import type { Decoded } from './types.ts';
+import { addressClassesOf } from './validate-addr.ts';
+
+/** decodeIpv6's results, reused from frame to frame (decode is synchronous
+ *  and never re-entered, so one is enough: no allocation per frame). */
+const walk: Ipv6Walk = { packet: null, error: null, upperStart: -1, upperEnd: -1, pseudoDst: 0 };
 
 export function decode(bytes: Uint8Array): Decoded {
-  const eth = decodeEthernetHeader(bytes);
-  if ('reason' in eth) return { frame: null, error: eth, checksumValid: null };
-  const frame = eth.frame;
-  const ipStart = eth.headerLength;
+  const frame = decodeEthernetHeader(bytes);
+  if ('reason' in frame) return { frame: null, error: frame, checksumValid: null };
+  const ipStart = ethernetHeaderLength(frame);
   if (frame.etherType !== ETHERTYPE_IPV6) {
     frame.payload = bytes.subarray(ipStart);
     return { frame, error: null, checksumValid: null };
   }
-  const walk = decodeIpv6(bytes, ipStart);
+  decodeIpv6(bytes, ipStart, walk);
   const packet = walk.packet;
+  walk.packet = null; // the walk must not keep the frame alive
   if (packet === null) {
     frame.payload = bytes.subarray(ipStart);
     return { frame, error: walk.error, checksumValid: null };
@@ -51,5 +56,9 @@ export function decode(bytes: Uint8Array): Decoded {
     return { frame, error: msg, checksumValid, icmpv6Offset: start, icmpv6Length: end - start };
   }
   packet.icmpv6 = msg;
-  return { frame, error: null, checksumValid, icmpv6Offset: start, icmpv6Length: end - start };
+  // The messages validate() judges by address class (ND 133–137, MLD 130–132
+  // and 143): their classes now, from bytes still in the cache.
+  const t = msg.type;
+  const addressClasses = (t >= 130 && t <= 137) || t === 143 ? addressClassesOf(bytes, ipStart, start, t, !isUnknownIcmpv6(msg)) : undefined;
+  return { frame, error: null, checksumValid, icmpv6Offset: start, icmpv6Length: end - start, addressClasses };
 }

@@ -93,9 +93,15 @@ function fail(offset: number, reason: string, layer: 'ipv6' | 'extension' = 'ext
  * no reassembly here) or at an error; the rest of the payload is then kept as
  * `payload` and `nextHeader` names its type — so nothing is lost and
  * encode() reproduces the bytes even for frames that did not decode fully.
+ * The results go into `walk`, which the caller owns and may reuse (every
+ * field is reset here): decode.ts passes the same one for every frame.
  */
-export function decodeIpv6(bytes: Uint8Array, start: number): Ipv6Walk {
-  const walk: Ipv6Walk = { packet: null, error: null, upperStart: -1, upperEnd: -1, pseudoDst: start + IPV6_DST };
+export function decodeIpv6(bytes: Uint8Array, start: number, walk: Ipv6Walk): Ipv6Walk {
+  walk.packet = null;
+  walk.error = null;
+  walk.upperStart = -1;
+  walk.upperEnd = -1;
+  walk.pseudoDst = start + IPV6_DST;
   const remaining = bytes.length - start;
   if (remaining < IPV6_HEADER_LEN) {
     walk.error = fail(start, `IPv6 header needs ${IPV6_HEADER_LEN} bytes, ${remaining} remain`, 'ipv6');

@@ -105,32 +105,33 @@ function optionError(offset: number, reason: string): DecodeError {
  */
 export function decodeOptions(bytes: Uint8Array, start: number, end: number): { options: NdOption[]; error: DecodeError | null } {
   const options: NdOption[] = [];
+  const error = decodeOptionsInto(bytes, start, end, options);
+  return { options, error };
+}
+
+/** decodeOptions for the message decoders: appends to `options` and returns
+ *  the error (or null), without a result object per message. */
+export function decodeOptionsInto(bytes: Uint8Array, start: number, end: number, options: NdOption[]): DecodeError | null {
   const stop = Math.min(end, bytes.length);
   let at = start;
   while (at < stop) {
     if (stop - at < 2) {
-      return { options, error: optionError(at, `${stop - at} byte left after the last option; an option needs at least 2 (type and length), RFC 4861 §4.6`) };
+      return optionError(at, `${stop - at} byte left after the last option; an option needs at least 2 (type and length), RFC 4861 §4.6`);
     }
     const type = bytes[at];
     const units = bytes[at + OPT.LENGTH];
     if (units === 0) {
-      return {
-        options,
-        error: optionError(at, `${optionName(type)} option with length 0: RFC 4861 §4.6 says to silently discard an ND packet that contains an option with length zero`),
-      };
+      return optionError(at, `${optionName(type)} option with length 0: RFC 4861 §4.6 says to silently discard an ND packet that contains an option with length zero`);
     }
     if (at + units * 8 > stop) {
-      return {
-        options,
-        error: optionError(at, `${optionName(type)} option of length ${units} (${units * 8} bytes) runs past the end of the message: ${stop - at} bytes left`),
-      };
+      return optionError(at, `${optionName(type)} option of length ${units} (${units * 8} bytes) runs past the end of the message: ${stop - at} bytes left`);
     }
     const decoded = (CODECS[type] ?? unknownCodec).decode(bytes, at, units);
-    if (typeof decoded === 'string') return { options, error: optionError(at, decoded) };
+    if (typeof decoded === 'string') return optionError(at, decoded);
     options.push(decoded);
     at += units * 8;
   }
-  return { options, error: null };
+  return null;
 }
 
 /** Bytes `writeOptions` will write for these options. Throws RangeError on a

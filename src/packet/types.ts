@@ -384,6 +384,10 @@ export interface Decoded {
    *  (what tcpdump prints as "length"). */
   icmpv6Offset?: number;
   icmpv6Length?: number;
+  /** For a decoded ND or MLD message: the address classes validate() needs
+   *  (validate-addr.ts bits), read from the bytes while they were at hand.
+   *  Pass it to validate() to spare it reading the address text again. */
+  addressClasses?: number;
 }
 
 /** Byte range of a decoded field, for linking a field tree to a hex view. */

@@ -4,7 +4,7 @@
 // group a reliable witness of the prefix. Upper case is tolerated.
 
 import { parseIp6 } from './address.ts';
-import type { Ip6 } from './types.ts';
+import type { Icmpv6Message, Ip6, Ipv6Packet, Redirect } from './types.ts';
 
 function lower(s: string, i: number): number {
   return s.charCodeAt(i) | 0x20;
@@ -55,4 +55,102 @@ export function isSolicitedNodeMulticast(a: Ip6): boolean {
   if (b[0] !== 0xff || b[1] !== 0x02 || b[11] !== 0x01 || b[12] !== 0xff) return false;
   for (let i = 2; i < 11; i++) if (b[i] !== 0) return false;
   return true;
+}
+
+// ---------------------------------------------------------------- from bytes
+//
+// decode() reads every address from the frame's bytes, which are in the CPU
+// cache at that moment; the text it makes is not touched again until someone
+// reads it. validate() reading the text back costs a cache miss per address
+// string (measured: most of validate's time on a 200,000-frame capture). So
+// decode records the classes validate needs as bits, from the bytes, and
+// validate uses them when it is given them (Decoded.addressClasses).
+
+/** The IPv6 source is :: */
+export const SRC_UNSPECIFIED = 1 << 0;
+/** The IPv6 source is in fe80::/10. */
+export const SRC_LINK_LOCAL = 1 << 1;
+/** The IPv6 destination (of the fixed header) is in ff00::/8. */
+export const DST_MULTICAST = 1 << 2;
+/** The IPv6 destination is in ff02::1:ff00:0/104. */
+export const DST_SOLICITED_NODE = 1 << 3;
+/** NS / NA / Redirect target is multicast, or link-local. */
+export const TARGET_MULTICAST = 1 << 4;
+export const TARGET_LINK_LOCAL = 1 << 5;
+/** Redirect destination is multicast; its target equals its destination. */
+export const DESTINATION_MULTICAST = 1 << 6;
+export const TARGET_IS_DESTINATION = 1 << 7;
+
+export function bytesAreUnspecified(b: Uint8Array, at: number): boolean {
+  for (let i = 0; i < 16; i++) if (b[at + i] !== 0) return false;
+  return true;
+}
+
+export function bytesAreLinkLocal(b: Uint8Array, at: number): boolean {
+  return b[at] === 0xfe && (b[at + 1] & 0xc0) === 0x80;
+}
+
+export function bytesAreMulticast(b: Uint8Array, at: number): boolean {
+  return b[at] === 0xff;
+}
+
+export function bytesAreSolicitedNode(b: Uint8Array, at: number): boolean {
+  if (b[at] !== 0xff || b[at + 1] !== 0x02 || b[at + 11] !== 0x01 || b[at + 12] !== 0xff) return false;
+  for (let i = 2; i < 11; i++) if (b[at + i] !== 0) return false;
+  return true;
+}
+
+function bytesEqual16(b: Uint8Array, x: number, y: number): boolean {
+  for (let i = 0; i < 16; i++) if (b[x + i] !== b[y + i]) return false;
+  return true;
+}
+
+/** The bits above for an IPv6 header at `ip` carrying an ICMPv6 message of
+ *  `type` at `icmp`; the target and destination bits only when the message
+ *  was decoded (`decoded`: long enough to have them). */
+export function addressClassesOf(b: Uint8Array, ip: number, icmp: number, type: number, decoded: boolean): number {
+  const src = ip + 8;
+  const dst = ip + 24;
+  let c = 0;
+  if (bytesAreUnspecified(b, src)) c |= SRC_UNSPECIFIED;
+  else if (bytesAreLinkLocal(b, src)) c |= SRC_LINK_LOCAL;
+  if (bytesAreMulticast(b, dst)) {
+    c |= DST_MULTICAST;
+    if (bytesAreSolicitedNode(b, dst)) c |= DST_SOLICITED_NODE;
+  }
+  if (decoded && (type === 135 || type === 136 || type === 137)) {
+    const target = icmp + 8;
+    if (bytesAreMulticast(b, target)) c |= TARGET_MULTICAST;
+    else if (bytesAreLinkLocal(b, target)) c |= TARGET_LINK_LOCAL;
+    if (type === 137) {
+      const destination = icmp + 24;
+      if (bytesAreMulticast(b, destination)) c |= DESTINATION_MULTICAST;
+      if (bytesEqual16(b, target, destination)) c |= TARGET_IS_DESTINATION;
+    }
+  }
+  return c;
+}
+
+/** The same bits read from the text of a frame that did not come from
+ *  decode() (or whose caller did not keep Decoded.addressClasses). */
+export function addressClassesOfText(ip: Ipv6Packet, msg: Icmpv6Message): number {
+  let c = 0;
+  if (isUnspecified(ip.src)) c |= SRC_UNSPECIFIED;
+  else if (isLinkLocal(ip.src)) c |= SRC_LINK_LOCAL;
+  if (isMulticast(ip.dst)) {
+    c |= DST_MULTICAST;
+    if (isSolicitedNodeMulticast(ip.dst)) c |= DST_SOLICITED_NODE;
+  }
+  const t = msg.type;
+  if ((t === 135 || t === 136 || t === 137) && !('unknown' in msg)) {
+    const target = msg.target;
+    if (isMulticast(target)) c |= TARGET_MULTICAST;
+    else if (isLinkLocal(target)) c |= TARGET_LINK_LOCAL;
+    if (t === 137) {
+      const destination = (msg as Redirect).destination;
+      if (isMulticast(destination)) c |= DESTINATION_MULTICAST;
+      if (target === destination) c |= TARGET_IS_DESTINATION;
+    }
+  }
+  return c;
 }

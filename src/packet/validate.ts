@@ -17,7 +17,17 @@
 //   could not exist otherwise. The length rules fire for ND types the decoder
 //   kept as UnknownIcmpv6 (too short to decode), judged on their bytes.
 
-import { isLinkLocal, isMulticast, isSolicitedNodeMulticast, isUnspecified } from './validate-addr.ts';
+import {
+  addressClassesOfText,
+  DESTINATION_MULTICAST,
+  DST_MULTICAST,
+  DST_SOLICITED_NODE,
+  SRC_LINK_LOCAL,
+  SRC_UNSPECIFIED,
+  TARGET_IS_DESTINATION,
+  TARGET_LINK_LOCAL,
+  TARGET_MULTICAST,
+} from './validate-addr.ts';
 import { checkOptions } from './validate-options.ts';
 import { NO_VIOLATIONS, report, type RuleId } from './validate-rules.ts';
 import type {
@@ -67,9 +77,11 @@ function isUnknownMessage(msg: Icmpv6Message): msg is UnknownIcmpv6 {
 /**
  * The RFC rules `frame` breaks, in a fixed order (checksum, framing, then
  * message, then options). `checksumValid` is what decode reported (null:
- * not checked). Returns the shared frozen NO_VIOLATIONS when all is well.
+ * not checked); `addressClasses` too (Decoded.addressClasses), when the
+ * caller has it: the address checks then need not read the text. Returns the
+ * shared frozen NO_VIOLATIONS when all is well.
  */
-export function validate(frame: EthernetFrame, checksumValid: boolean | null): Violation[] {
+export function validate(frame: EthernetFrame, checksumValid: boolean | null, addressClasses?: number): Violation[] {
   let out: Violation[] | null = null;
   if (checksumValid === false) {
     out = report(out, 'icmpv6-checksum', 'ICMPv6 checksum does not match the pseudo-header and message: receivers discard it');
@@ -78,13 +90,13 @@ export function validate(frame: EthernetFrame, checksumValid: boolean | null): V
   const msg = ip?.icmpv6;
   if (ip !== undefined && msg !== undefined) {
     const t = msg.type;
-    if (t >= 133 && t <= 137) out = checkNd(frame, ip, msg, out);
-    else if (t === 130 || t === 131 || t === 132 || t === 143) out = checkMld(ip, msg, out);
+    if (t >= 133 && t <= 137) out = checkNd(frame, ip, msg, out, addressClasses ?? addressClassesOfText(ip, msg));
+    else if (t === 130 || t === 131 || t === 132 || t === 143) out = checkMld(ip, msg, out, addressClasses ?? addressClassesOfText(ip, msg));
   }
   return out ?? NO_VIOLATIONS;
 }
 
-function checkNd(frame: EthernetFrame, ip: Ipv6Packet, msg: Icmpv6Message, out: Violation[] | null): Violation[] | null {
+function checkNd(frame: EthernetFrame, ip: Ipv6Packet, msg: Icmpv6Message, out: Violation[] | null, c: number): Violation[] | null {
   const rules = ND_RULES[msg.type - 133];
   // RFC 6980 §5: ND messages with a fragment header are silently ignored.
   for (let k = 0; k < ip.extensionHeaders.length; k++) {
@@ -108,19 +120,19 @@ function checkNd(frame: EthernetFrame, ip: Ipv6Packet, msg: Icmpv6Message, out: 
   const nd = msg as NdMessage;
   switch (nd.type) {
     case 133:
-      if (isUnspecified(ip.src) && hasOption(nd.options, 1)) {
+      if ((c & SRC_UNSPECIFIED) !== 0 && hasOption(nd.options, 1)) {
         out = report(out, 'rs-unspecified-source-slla', 'RS from :: carries a source link-layer address option: a sender without an address has no binding to announce');
       }
       break;
     case 134:
-      if (!isLinkLocal(ip.src)) {
+      if ((c & SRC_LINK_LOCAL) === 0) {
         out = report(out, 'ra-source-not-link-local', `RA from ${ip.src}: routers send RAs from their link-local address, which hosts use to identify them`);
       }
       break;
     case 135:
-      if (isMulticast(nd.target)) out = report(out, 'ns-target-multicast', `NS for multicast target ${nd.target}`);
-      if (isUnspecified(ip.src)) {
-        if (!isSolicitedNodeMulticast(ip.dst)) {
+      if ((c & TARGET_MULTICAST) !== 0) out = report(out, 'ns-target-multicast', `NS for multicast target ${nd.target}`);
+      if ((c & SRC_UNSPECIFIED) !== 0) {
+        if ((c & DST_SOLICITED_NODE) === 0) {
           out = report(out, 'ns-dad-destination', `DAD NS (from ::) sent to ${ip.dst}; it must go to a solicited-node multicast address`);
         }
         if (hasOption(nd.options, 1)) {
@@ -129,19 +141,19 @@ function checkNd(frame: EthernetFrame, ip: Ipv6Packet, msg: Icmpv6Message, out: 
       }
       break;
     case 136:
-      if (isMulticast(nd.target)) out = report(out, 'na-target-multicast', `NA for multicast target ${nd.target}`);
-      if (nd.flags.S && isMulticast(ip.dst)) {
+      if ((c & TARGET_MULTICAST) !== 0) out = report(out, 'na-target-multicast', `NA for multicast target ${nd.target}`);
+      if (nd.flags.S && (c & DST_MULTICAST) !== 0) {
         out = report(out, 'na-solicited-multicast', `NA to multicast ${ip.dst} with the Solicited flag set: solicited NAs are unicast`);
       }
       break;
     case 137:
-      if (!isLinkLocal(ip.src)) {
+      if ((c & SRC_LINK_LOCAL) === 0) {
         out = report(out, 'redirect-source-not-link-local', `Redirect from ${ip.src}: routers send Redirects from their link-local address`);
       }
-      if (!isLinkLocal(nd.target) && nd.target !== nd.destination) {
+      if ((c & TARGET_LINK_LOCAL) === 0 && (c & TARGET_IS_DESTINATION) === 0) {
         out = report(out, 'redirect-target', `Redirect target ${nd.target} is neither link-local (a better router) nor the destination ${nd.destination} (on-link)`);
       }
-      if (isMulticast(nd.destination)) {
+      if ((c & DESTINATION_MULTICAST) !== 0) {
         out = report(out, 'redirect-destination-multicast', `Redirect for multicast destination ${nd.destination}`);
       }
       break;
@@ -160,7 +172,7 @@ function hasOption(options: readonly NdOption[], type: number): boolean {
   return false;
 }
 
-function checkMld(ip: Ipv6Packet, msg: Icmpv6Message, out: Violation[] | null): Violation[] | null {
+function checkMld(ip: Ipv6Packet, msg: Icmpv6Message, out: Violation[] | null, c: number): Violation[] | null {
   const name = mldName(msg);
   if (ip.hopLimit !== MLD_HOP_LIMIT) {
     out = report(out, 'mld-hop-limit', `${name} with hop limit ${ip.hopLimit}, not 1: MLD never leaves the link`);
@@ -169,7 +181,7 @@ function checkMld(ip: Ipv6Packet, msg: Icmpv6Message, out: Violation[] | null): 
   // address, e.g. when joining the solicited-node group ahead of DAD
   // (RFC 3810 §5.2.13 for MLDv2 reports, RFC 3590 §4 for MLDv1).
   const mayBeUnspecified = msg.type !== 130;
-  if (!isLinkLocal(ip.src) && !(mayBeUnspecified && isUnspecified(ip.src))) {
+  if ((c & SRC_LINK_LOCAL) === 0 && !(mayBeUnspecified && (c & SRC_UNSPECIFIED) !== 0)) {
     out = report(out, 'mld-source-not-link-local', `${name} from ${ip.src}: MLD is sent from a link-local address${mayBeUnspecified ? ' (or :: before one exists)' : ''}`);
   }
   if (!hasRouterAlert(ip)) {

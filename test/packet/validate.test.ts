@@ -9,6 +9,9 @@ import {
 } from '../../src/packet/validate.ts';
 import type { EthernetFrame, ExtensionHeader, Icmpv6Message, Ipv6Packet, NdOption } from '../../src/packet/types.ts';
 import { A_GUA, A_LL, A_MAC, B_GUA, B_LL, B_MAC } from '../support/seed-nodes.ts';
+import { decode } from '../../src/packet/decode.ts';
+import { encode } from '../../src/packet/encode.ts';
+import { generateNdMix } from '../fixtures/generate.ts';
 
 const ROUTER_ALERT: ExtensionHeader = { kind: 'hop-by-hop', options: [{ type: 5, data: new Uint8Array([0, 0]) }, { type: 1, data: new Uint8Array(0) }] };
 
@@ -272,4 +275,55 @@ describe('address classes read from text', () => {
     ['ff02::1:ff33:4455', true], ['ff02::1:ff00:0', true], ['ff02:0:0:0:0:1:ffab:cdef', true],
     ['ff02::1', false], ['ff02::1:fe33:4455', false], ['ff05::1:ff33:4455', false], ['ff02::2:ff33:4455', false], ['nonsense', false],
   ])('isSolicitedNodeMulticast(%s) = %s', (a, want) => expect(isSolicitedNodeMulticast(a)).toBe(want));
+});
+
+describe("decode's address classes (Decoded.addressClasses)", () => {
+  // validate() judges by decode's bits when it has them and by the text
+  // otherwise: on every frame both must give the same violations.
+  const interesting = ['::', 'fe80::1', 'febf:ffff::1', 'fec0::1', '2001:db8::1', 'ff02::1', 'ff02::1:ff33:4455', 'ff02::1:fe33:4455', 'ff05::1:ff00:1', '::1'];
+  const hopLimits = [1, 64, 255];
+  const cases: [string, EthernetFrame][] = [];
+  for (const src of interesting) {
+    for (const hopLimit of hopLimits) {
+      cases.push([`RS from ${src} hl ${hopLimit}`, rs({ src, hopLimit })]);
+      cases.push([`RA from ${src}`, ra({ src, hopLimit })]);
+      cases.push([`MLDv2 report from ${src}`, mldv2Report({ src, hopLimit })]);
+      cases.push([`MLD query from ${src}`, mldQuery({ src })]);
+    }
+    for (const dst of interesting) {
+      cases.push([`NS ${src} → ${dst}`, ns({ src, dst, target: dst })]);
+      cases.push([`DAD NS → ${dst} for ${src}`, { ...dadNs({ dst }), ipv6: { ...dadNs({ dst }).ipv6!, icmpv6: { ...(dadNs().ipv6!.icmpv6 as Icmpv6Message), target: src } as Icmpv6Message } }]);
+      cases.push([`NA → ${dst} target ${src}`, na({ dst, target: src, S: true })]);
+      cases.push([`Redirect from ${src} target ${dst}`, redirect({ src, target: dst, destination: interesting[(interesting.indexOf(src) + interesting.indexOf(dst)) % interesting.length] })]);
+      cases.push([`Redirect target = destination = ${dst}`, redirect({ src, target: dst, destination: dst })]);
+    }
+  }
+
+  it(`agree with the text on ${cases.length} encoded and decoded frames`, () => {
+    let withViolations = 0;
+    for (const [name, f] of cases) {
+      const d = decode(encode(f));
+      expect(d.error, name).toBeNull();
+      expect(d.addressClasses, name).toBeTypeOf('number');
+      const fromText = validate(d.frame!, d.checksumValid);
+      expect(validate(d.frame!, d.checksumValid, d.addressClasses), name).toEqual(fromText);
+      if (fromText.length > 0) withViolations++;
+    }
+    // The cases reach the address rules, not only the clean path.
+    expect(withViolations).toBeGreaterThan(cases.length / 4);
+  });
+
+  it('agree with the text on the generated ND mix (with every truncation of some frames)', () => {
+    const frames = generateNdMix(3000, 9);
+    for (const bytes of [...frames, ...frames.slice(0, 40).flatMap((b) => Array.from({ length: b.length }, (_, n) => b.subarray(0, n)))]) {
+      const d = decode(bytes);
+      if (!d.frame) continue;
+      expect(validate(d.frame, d.checksumValid, d.addressClasses)).toEqual(validate(d.frame, d.checksumValid));
+    }
+  });
+
+  it('are absent for messages validate does not judge by address', () => {
+    const echo = frame({ src: A_MAC, dst: B_MAC }, { src: A_GUA, dst: B_GUA, hopLimit: 64 }, { type: 128, code: 0, identifier: 1, sequence: 1, data: new Uint8Array(4) } as Icmpv6Message);
+    expect(decode(encode(echo)).addressClasses).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@
 // non-zero) so that decode → encode reproduces the bytes exactly.
 
 import { formatIp6, writeIp6 } from '../address.ts';
-import { decodeOptions, optionsByteLength, writeOptions } from '../options.ts';
+import { decodeOptionsInto, optionsByteLength, writeOptions } from '../options.ts';
 import type {
   DecodeError,
   NdOption,
@@ -84,7 +84,8 @@ export function decodeRouterSolicitation(
   b: Uint8Array, start: number, end: number, code: number, checksum: number,
 ): RouterSolicitation | DecodeError {
   if (end - start < RS_OPTIONS) return tooShort('router solicitation', RS_OPTIONS, start, end);
-  const { options, error } = decodeOptions(b, start + RS_OPTIONS, end);
+  const options: NdOption[] = [];
+  const error = decodeOptionsInto(b, start + RS_OPTIONS, end, options);
   if (error) return error;
   const msg: RouterSolicitation = { type: 133, code, checksum, options };
   const reserved = read32(b, start + RS_RESERVED);
@@ -96,7 +97,8 @@ export function decodeRouterAdvertisement(
   b: Uint8Array, start: number, end: number, code: number, checksum: number,
 ): RouterAdvertisement | DecodeError {
   if (end - start < RA_OPTIONS) return tooShort('router advertisement', RA_OPTIONS, start, end);
-  const { options, error } = decodeOptions(b, start + RA_OPTIONS, end);
+  const options: NdOption[] = [];
+  const error = decodeOptionsInto(b, start + RA_OPTIONS, end, options);
   if (error) return error;
   const f = b[start + RA_FLAGS];
   const flags: RouterAdvertisement['flags'] = {
@@ -123,7 +125,8 @@ export function decodeNeighborSolicitation(
   b: Uint8Array, start: number, end: number, code: number, checksum: number,
 ): NeighborSolicitation | DecodeError {
   if (end - start < NS_OPTIONS) return tooShort('neighbor solicitation', NS_OPTIONS, start, end);
-  const { options, error } = decodeOptions(b, start + NS_OPTIONS, end);
+  const options: NdOption[] = [];
+  const error = decodeOptionsInto(b, start + NS_OPTIONS, end, options);
   if (error) return error;
   const msg: NeighborSolicitation = { type: 135, code, checksum, target: formatIp6(b, start + NS_TARGET), options };
   const reserved = read32(b, start + NS_RESERVED);
@@ -135,7 +138,8 @@ export function decodeNeighborAdvertisement(
   b: Uint8Array, start: number, end: number, code: number, checksum: number,
 ): NeighborAdvertisement | DecodeError {
   if (end - start < NA_OPTIONS) return tooShort('neighbor advertisement', NA_OPTIONS, start, end);
-  const { options, error } = decodeOptions(b, start + NA_OPTIONS, end);
+  const options: NdOption[] = [];
+  const error = decodeOptionsInto(b, start + NA_OPTIONS, end, options);
   if (error) return error;
   const word = read32(b, start + NA_FLAGS);
   const flags: NeighborAdvertisement['flags'] = {
@@ -151,7 +155,8 @@ export function decodeRedirect(
   b: Uint8Array, start: number, end: number, code: number, checksum: number,
 ): Redirect | DecodeError {
   if (end - start < REDIRECT_OPTIONS) return tooShort('redirect', REDIRECT_OPTIONS, start, end);
-  const { options, error } = decodeOptions(b, start + REDIRECT_OPTIONS, end);
+  const options: NdOption[] = [];
+  const error = decodeOptionsInto(b, start + REDIRECT_OPTIONS, end, options);
   if (error) return error;
   const msg: Redirect = {
     type: 137,
