@@ -4,19 +4,25 @@
 // Ink's finished frame, stepping forward and back and switching panes, at
 // 80×24 and 200×50. The goal: under 50 ms a keypress on 1,000 hosts.
 //
-//   node bin/run-ts.mjs bench/tui.ts [SCENARIO] [--keys N]
+// Ink draws into a fake terminal of the measured size, unthrottled (as
+// ink-testing-library does, whose fake stdout is always 100 columns wide:
+// at 200×50 Ink would squeeze the panes into 100 columns and truncate every
+// line, work a real terminal never sees).
+//
+//   node bin/run-ts.mjs bench/tui.ts [SCENARIO] [--keys N] [--only 200x50]
 //
 // Without SCENARIO it uses scenarios/storm-1000.yaml, or generates a
 // 1,000-host boot storm when that file is missing. A benchmark, not a test:
 // it prints numbers and never fails on them.
 
+import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Timers } from '../src/tui/model.ts';
 
 // React as `ndsim run` loads it (src/cli/run.ts): the production build.
 process.env.NODE_ENV ??= 'production';
 const React = (await import('react')).default;
-const { render } = await import('ink-testing-library');
+const { render: inkRender } = await import('ink');
 const { parseScenario } = await import('../src/scenario/load.ts');
 const { App } = await import('../src/tui/components/App.tsx');
 const { TuiModel } = await import('../src/tui/model.ts');
@@ -24,7 +30,10 @@ const { TuiModel } = await import('../src/tui/model.ts');
 const args = process.argv.slice(2);
 const keysAt = args.indexOf('--keys');
 const KEYS = keysAt >= 0 ? Number(args[keysAt + 1]) : 300;
-const file = args.find((a, i) => !a.startsWith('--') && i !== keysAt + 1) ?? 'scenarios/storm-1000.yaml';
+// --only COLSxROWS: one screen size (profiling one case).
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
+const file = args.find((a, i) => !a.startsWith('--') && i !== keysAt + 1 && i !== onlyAt + 1) ?? 'scenarios/storm-1000.yaml';
 
 function generated(hosts: number): string {
   const lines = [
@@ -72,42 +81,78 @@ console.log(`${scenario.name}: ${scenario.nodes.length} nodes, ${rec.events.leng
 console.log(`recording: ${(performance.now() - t0).toFixed(0)} ms in ${chunks} updates; the event loop was never blocked longer than ${longestGap.toFixed(0)} ms`);
 
 // ------------------------------------------------------------ keypresses
+/** A terminal of `columns` × `rows` that keeps every frame written to it. */
+class FakeTerminal extends EventEmitter {
+  readonly isTTY = true;
+  readonly frames: string[] = [];
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => this.frames.push(frame) > 0;
+}
+class FakeKeyboard extends EventEmitter {
+  readonly isTTY = true;
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read = () => null;
+}
+function render(tree: React.ReactElement, columns: number, rows: number) {
+  const stdout = new FakeTerminal(columns, rows);
+  const stdin = new FakeKeyboard();
+  const app = inkRender(tree, { stdout: stdout as never, stderr: new FakeTerminal(columns, rows) as never, stdin: stdin as never, debug: true, exitOnCtrlC: false, patchConsole: false });
+  return { frames: stdout.frames, unmount: app.unmount };
+}
+
 /** Wall time is what a person waits; CPU time is what the keypress costs,
  *  and does not grow when other processes share the machine. */
-const cpu: number[] = [];
-async function frameAfter(ui: ReturnType<typeof render>, act: () => void): Promise<number> {
+async function frameAfter(ui: ReturnType<typeof render>, act: () => void): Promise<{ wall: number; cpu: number }> {
   const before = ui.frames.length;
   const start = performance.now();
   const c0 = process.cpuUsage();
   act();
   for (let i = 0; i < 1000 && ui.frames.length === before; i++) await new Promise((r) => setImmediate(r));
   const c = process.cpuUsage(c0);
-  cpu.push((c.user + c.system) / 1000);
-  return performance.now() - start;
+  return { wall: performance.now() - start, cpu: (c.user + c.system) / 1000 };
 }
-const cpuSince = (n: number) => fmt(cpu.slice(n));
+
+// Jumps with `g`: the first five as before, then fifteen more spread over the run.
+const jumps = [6e9, 9e9, 12e9, 5.5e9, rec.until];
+for (let i = 0; i < 15; i++) jumps.push(5e9 + Math.round((((i * 7) % 15) / 15) * (rec.until - 5e9)));
 
 for (const [columns, rows] of [
   [80, 24],
   [200, 50],
 ]) {
+  if (only && only !== `${columns}x${rows}`) continue;
   model.gotoTime(5e9);
-  const ui = render(React.createElement(App, { model, size: { columns, rows } }));
+  const ui = render(React.createElement(App, { model, size: { columns, rows } }), columns, rows);
   await frameAfter(ui, () => model.next());
-  const c0 = cpu.length;
-  const fwd: number[] = [];
-  const back: number[] = [];
-  const panes: number[] = [];
-  for (let i = 0; i < KEYS; i++) fwd.push(await frameAfter(ui, () => model.next()));
-  for (let i = 0; i < KEYS / 3; i++) back.push(await frameAfter(ui, () => model.prev()));
-  for (let i = 0; i < 20; i++) panes.push(await frameAfter(ui, () => model.focusNext()));
-  const jump: number[] = [];
-  for (const t of [6e9, 9e9, 12e9, 5.5e9, rec.until]) jump.push(await frameAfter(ui, () => model.gotoTime(t)));
-  console.log(`${columns}×${rows}  → next: ${fmt(fwd)}`);
-  console.log(`${columns}×${rows}  ← prev: ${fmt(back)}`);
-  console.log(`${columns}×${rows}  Tab:    ${fmt(panes)}`);
-  console.log(`${columns}×${rows}  g time: ${fmt(jump)}`);
-  console.log(`${columns}×${rows}  CPU time of all those keys: ${cpuSince(c0)}`);
+  const keys: [string, (() => void)[]][] = [
+    ['→ next', Array.from({ length: KEYS }, () => () => model.next())],
+    ['← prev', Array.from({ length: KEYS / 3 }, () => () => model.prev())],
+    ['Tab   ', Array.from({ length: 20 }, () => () => model.focusNext())],
+    ['g time', jumps.map((t) => () => model.gotoTime(t))],
+  ];
+  const allCpu: number[] = [];
+  for (const [name, acts] of keys) {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (const act of acts) {
+      const m = await frameAfter(ui, act);
+      wall.push(m.wall);
+      cpu.push(m.cpu);
+    }
+    allCpu.push(...cpu);
+    console.log(`${columns}×${rows}  ${name}: ${fmt(wall)}; CPU p50 ${pct(cpu, 0.5).toFixed(1)}, p95 ${pct(cpu, 0.95).toFixed(1)} ms`);
+  }
+  console.log(`${columns}×${rows}  CPU time of all those keys: ${fmt(allCpu)}`);
   ui.unmount();
 }
 const f0 = performance.now();

@@ -45,6 +45,8 @@ export async function tuiCommand(a: TuiArgs): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
   // Ctrl-C arrives as a key in raw mode; keys.ts quits the same way as q.
+  // Not `incrementalRendering`: with Ink 6.8 it garbles the 200×50 screen
+  // in tmux (lines drawn twice, the status line repeated; test/tui/tmux.test.ts).
   const app = render(React.createElement(App, { model }), { exitOnCtrlC: false, patchConsole: true });
   let failure: unknown = null;
   model.load().catch((e: unknown) => {

@@ -127,13 +127,13 @@ function tableOf(s: IfaceState, t: Exclude<TableName, 'link'>): Map<string, Valu
  * recorded state: the show functions then print a past state exactly as
  * they print a live stack. (A test compares both on the bundled scenarios.)
  */
-function asShowStack(state: NodeState): NodeStack {
+function asShowStack(state: NodeState, maxNeighbors = Infinity): NodeStack {
   const interfaces = state.interfaces.map((s) => ({
     ifname: s.ifname,
     up: s.up,
     params: { mtu: s.mtu },
     addresses: { entries: () => [...s.addresses.values()] },
-    neighbors: { entries: () => [...s.neighbors.values()] },
+    neighbors: { entries: () => firstValues(s.neighbors, maxNeighbors) },
     rd: {
       prefixes: { entries: () => [...s.prefixes.values()] },
       routes: { entries: () => [...s.routes.values()] },
@@ -154,9 +154,23 @@ function asShowStack(state: NodeState): NodeStack {
 
 export type ShowWhat = 'addr' | 'neigh' | 'route';
 
-/** `ip -6 addr|neigh|route show [dev IF]` over a recorded state, at `now`. */
-export function showFromState(state: NodeState, what: ShowWhat, now: Nanos, ifname?: string): string {
-  const stack = asShowStack(state);
+function firstValues<V>(m: ReadonlyMap<string, V>, n: number): V[] {
+  if (m.size <= n) return [...m.values()];
+  const out: V[] = [];
+  for (const v of m.values()) {
+    if (out.length >= n) break;
+    out.push(v);
+  }
+  return out;
+}
+
+/** `ip -6 addr|neigh|route show [dev IF]` over a recorded state, at `now`.
+ *  `maxNeighbors` lists only the first entries of each neighbour cache: a
+ *  pane that shows 20 lines need not format a router's thousand
+ *  neighbours, and `ip -6 neigh` prints one line per entry in cache order
+ *  (src/nd/format.ts), so the first lines are the same. */
+export function showFromState(state: NodeState, what: ShowWhat, now: Nanos, ifname?: string, maxNeighbors?: number): string {
+  const stack = asShowStack(state, maxNeighbors);
   switch (what) {
     case 'addr':
       return ipAddrShow(stack, now, ifname);

@@ -23,7 +23,10 @@ function mark(text: string, isChanged: (line: string, prev: string | undefined) 
   return out;
 }
 
-export function nodeLines(state: NodeState, now: Nanos): Line[] {
+/** The pane's lines. With `maxLines`, a big neighbour cache is cut short
+ *  (see showFromState): the first `maxLines` lines stay the same, the rest
+ *  may be missing. */
+export function nodeLines(state: NodeState, now: Nanos, maxLines = Infinity): Line[] {
   const out: Line[] = [];
   const addrs = changedKeys(state, 'addr');
   const neigh = changedKeys(state, 'neigh');
@@ -33,7 +36,7 @@ export function nodeLines(state: NodeState, now: Nanos): Line[] {
   out.push([span('$ ip -6 addr', 'heading')]);
   out.push(...mark(showFromState(state, 'addr', now), (l, prev) => inet(l) || (l.includes('valid_lft') && prev !== undefined && inet(prev)) || (linkChanged && /^\d+: /.test(l))));
   out.push([span('$ ip -6 neigh', 'heading')]);
-  out.push(...mark(showFromState(state, 'neigh', now), (l) => neigh.some((n) => l.startsWith(n + ' '))));
+  out.push(...mark(showFromState(state, 'neigh', now, undefined, maxLines), (l) => neigh.some((n) => l.startsWith(n + ' '))));
   out.push([span('$ ip -6 route', 'heading')]);
   out.push(...mark(showFromState(state, 'route', now), (l) => routeKeys.some((k) => l.startsWith(k))));
   return out;

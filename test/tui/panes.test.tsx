@@ -1,10 +1,14 @@
 // Each pane rendered alone at a fixed width with ink-testing-library.
 import { describe, expect, it } from 'vitest';
+import chalk from 'chalk';
+import { renderToString, Text } from 'ink';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { DetailPane } from '../../src/tui/components/DetailPane.tsx';
 import { LadderPane } from '../../src/tui/components/LadderPane.tsx';
 import { NodesPane } from '../../src/tui/components/NodesPane.tsx';
+import { fitLine, paintLine, Row } from '../../src/tui/components/StyledLine.tsx';
+import { span, THEME, type Line, type StyleName } from '../../src/tui/theme.ts';
 import { PacketList } from '../../src/tui/components/PacketList.tsx';
 import { hexLines } from '../../src/tui/hex.ts';
 import { nodeLines } from '../../src/tui/nodes-view.ts';
@@ -139,5 +143,63 @@ describe('NodesPane', () => {
       expect.stringContaining('inet6 2001:db8::211:22ff:fe33:4455/64'),
       expect.stringContaining('valid_lft'),
     ]);
+  });
+});
+
+describe('StyledLine', () => {
+  it('a painted line is byte for byte what Ink draws for a <Text> per span, colours on', () => {
+    const level = chalk.level;
+    chalk.level = 3;
+    try {
+      const styles = Object.keys(THEME) as StyleName[];
+      // Every style, next to each other, with wide characters, an empty span and a cut at the end.
+      const line: Line = styles.map((st, i) => span(i % 7 === 3 ? '' : `${st}│端 `, st));
+      for (const [width, fill] of [
+        [300, undefined],
+        [120, undefined],
+        [500, 'status'],
+      ] as const) {
+        const ink = renderToString(
+          <Text wrap="truncate">
+            {fitLine(line, width, fill).map((s, i) => (
+              <Text key={i} {...THEME[s.style]}>
+                {s.text}
+              </Text>
+            ))}
+          </Text>,
+          { columns: width },
+        );
+        expect(ink).toContain('\u001B[');
+        expect(renderToString(<Row text={paintLine(line, width, fill)} />, { columns: width })).toBe(ink);
+      }
+    } finally {
+      chalk.level = level;
+    }
+  });
+});
+
+describe('nodeLines with a line limit', () => {
+  it('lists only the first neighbours, and its first lines are those of the full listing', () => {
+    let checked = 0;
+    for (const file of ['scenarios/seed-address-resolution.yaml', 'scenarios/redirect.yaml', 'scenarios/nud-unreachable.yaml']) {
+      const r = modelFor(file).model.recording;
+      for (const h of r.histories.values()) {
+        for (const seq of [Math.floor(r.events.length / 2), r.events.length - 1]) {
+          const state = h.at(seq, seq - 1);
+          // The most neighbours on one interface: the limit cuts each cache.
+          const neighbours = Math.max(0, ...state.interfaces.map((s) => s.neighbors.size));
+          if (neighbours < 2) continue;
+          const t = r.events[seq].time;
+          const full = nodeLines(state, t);
+          for (let max = 1; max <= full.length; max++) {
+            const short = nodeLines(state, t, max);
+            expect(short.slice(0, max)).toEqual(full.slice(0, max));
+            if (max < neighbours) expect(short.length).toBeLessThan(full.length);
+          }
+          checked++;
+        }
+      }
+    }
+    expect(checked, 'some node had neighbours to cut').toBeGreaterThan(0);
   });
 });

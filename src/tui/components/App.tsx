@@ -2,7 +2,7 @@
 // panes out for the terminal's size and hands each its props. It holds no
 // state of its own; keys go to keys.ts, which calls the model.
 
-import React, { useEffect, useState, useSyncExternalStore } from 'react';
+import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { handleKey } from '../keys.ts';
 import { layout, type Slot } from '../layout.ts';
@@ -52,6 +52,19 @@ export function App({ model, size: fixed, onQuit }: AppProps) {
   // output is shorter than the screen.
   const width = size.columns;
   const height = size.rows - 1;
+  const rec = s.rec;
+
+  // The panes are memoised (React.memo), so each gets props that keep their
+  // identity while what they show is the same: Tab then redraws two pane
+  // titles, not every row. A node's tables are replayed from its history
+  // (a router that saw a thousand hosts has a thousand deltas) only when
+  // the step or the node changes.
+  const shown = rec ? model.shownNode() : null;
+  const seq = rec && s.cursor >= 0 ? rec.steps[s.cursor] : -1;
+  const prevSeq = rec && s.cursor > 0 ? rec.steps[s.cursor - 1] : -1;
+  const history = shown ? rec?.histories.get(shown) : undefined;
+  const nodeState = useMemo(() => (history ? history.at(seq, prevSeq) : null), [history, seq, prevSeq]);
+  const quizScore = useMemo(() => (s.quiz.enabled ? { right: s.quiz.right, total: s.quiz.total } : null), [s.quiz.enabled, s.quiz.right, s.quiz.total]);
   const status = (
     <StatusLine
       width={width}
@@ -63,10 +76,9 @@ export function App({ model, size: fixed, onQuit }: AppProps) {
       title={s.title}
       message={s.message}
       prompt={s.prompt}
-      quiz={s.quiz.enabled ? { right: s.quiz.right, total: s.quiz.total } : null}
+      quiz={quizScore}
     />
   );
-  const rec = s.rec;
   if (!rec || s.phase === 'loading' || s.help) {
     return (
       <Box flexDirection="column" width={width} height={height}>
@@ -76,9 +88,6 @@ export function App({ model, size: fixed, onQuit }: AppProps) {
     );
   }
 
-  const shown = model.shownNode();
-  const seq = s.cursor >= 0 ? rec.steps[s.cursor] : -1;
-  const prevSeq = s.cursor > 0 ? rec.steps[s.cursor - 1] : -1;
   const pane = (slot: Slot, w: number, h: number) => {
     const focused = slot === s.focus;
     switch (slot) {
@@ -91,10 +100,8 @@ export function App({ model, size: fixed, onQuit }: AppProps) {
         return <LadderPane rec={rec} cache={model.cache} visible={s.visible} selected={s.selection.frameId} width={w} height={h} focused={focused} />;
       case 'detail':
         return <DetailPane rec={rec} cache={model.cache} selection={s.selection} lang={s.lang} width={w} height={h} focused={focused} />;
-      case 'nodes': {
-        const h0 = shown ? rec.histories.get(shown) : undefined;
-        return <NodesPane node={shown} state={h0 ? h0.at(seq, prevSeq) : null} time={s.time} width={w} height={h} focused={focused} pinned={s.pinnedNode !== null} />;
-      }
+      case 'nodes':
+        return <NodesPane node={shown} state={nodeState} time={s.time} width={w} height={h} focused={focused} pinned={s.pinnedNode !== null} />;
       case 'console':
         return <ConsolePane lines={s.consoleLines} width={w} height={h} />;
       case 'quiz':

@@ -3,6 +3,7 @@
 // selected field are highlighted. One selection {frameId, byteRange} drives
 // both tree and hex.
 
+import { memo } from 'react';
 import type { Lang } from '../../explain/index.ts';
 import type { FrameCache } from '../frames.ts';
 import { bytesPerLine, hexLines } from '../hex.ts';
@@ -51,6 +52,6 @@ export function detailLines(p: DetailPaneProps): Line[] {
   return [...fixed, ...ex, ...tree.slice(tStart, tStart + treeRows), ...hex.slice(hStart, hStart + hexRows)];
 }
 
-export function DetailPane(p: DetailPaneProps) {
+export const DetailPane = memo(function DetailPane(p: DetailPaneProps) {
   return <PaneBox title="Detail" focused={p.focused} lines={detailLines(p)} width={p.width} height={p.height} note={p.focused ? '↑/↓ field' : undefined} />;
-}
+});

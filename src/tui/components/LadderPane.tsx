@@ -1,6 +1,7 @@
 // The ladder pane: the frames around the selected one as arrows between
 // node columns, numbered, in the seminar slides' manner.
 
+import { memo } from 'react';
 import type { FrameCache } from '../frames.ts';
 import { KIND_STYLE } from '../frames.ts';
 import { hiddenReceivers, ladderArrows, ladderColumns, laneHeader, laneText } from '../ladder.ts';
@@ -50,6 +51,6 @@ export function ladderLines(p: LadderPaneProps): Line[] {
   return lines;
 }
 
-export function LadderPane(p: LadderPaneProps) {
+export const LadderPane = memo(function LadderPane(p: LadderPaneProps) {
   return <PaneBox title="Ladder" focused={p.focused} lines={ladderLines(p)} width={p.width} height={p.height} />;
-}
+});

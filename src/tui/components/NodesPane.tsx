@@ -2,6 +2,7 @@
 // and `ip -6 route` print them, lifetimes counting down; entries that
 // changed at this step are highlighted.
 
+import { memo } from 'react';
 import type { Nanos } from '../../nd/machine.ts';
 import type { NodeState } from '../node-history.ts';
 import { nodeLines } from '../nodes-view.ts';
@@ -18,8 +19,8 @@ export interface NodesPaneProps {
   readonly pinned: boolean;
 }
 
-export function NodesPane(p: NodesPaneProps) {
-  const lines: Line[] = p.state ? nodeLines(p.state, p.time) : [[span('  no node with an IPv6 stack', 'dim')]];
+export const NodesPane = memo(function NodesPane(p: NodesPaneProps) {
+  const lines: Line[] = p.state ? nodeLines(p.state, p.time, Math.max(0, p.height - 1)) : [[span('  no node with an IPv6 stack', 'dim')]];
   const note = p.focused ? '↑/↓ node' : p.pinned ? 'pinned' : 'follows the current event';
   return <PaneBox title={`Node ${p.node ?? ''}`} focused={p.focused} lines={lines} width={p.width} height={p.height} note={note} />;
-}
+});

@@ -1,6 +1,7 @@
 // The packet list: one row per frame, tcpdump style (src/packet/summary.ts),
 // coloured by message type; frames a receiver ignored carry the reason.
 
+import { memo } from 'react';
 import type { FrameCache } from '../frames.ts';
 import { KIND_STYLE } from '../frames.ts';
 import type { Recording } from '../record.ts';
@@ -62,7 +63,7 @@ export function packetListLines(p: PacketListProps): Line[] {
   return lines;
 }
 
-export function PacketList(p: PacketListProps) {
+export const PacketList = memo(function PacketList(p: PacketListProps) {
   const note = `${p.visible.length}/${p.rec.frames.length - 1 < 0 ? 0 : Math.max(0, p.rec.frames.length - 1)} frames${p.filterText ? `  /${p.filterText}` : ''}`;
   return <PaneBox title="Packets" focused={p.focused} lines={packetListLines(p)} width={p.width} height={p.height} note={note} />;
-}
+});

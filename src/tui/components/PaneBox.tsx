@@ -2,7 +2,7 @@
 // columns. Content that does not fit is the caller's to scroll.
 
 import { Box } from 'ink';
-import { StyledLine } from './StyledLine.tsx';
+import { paintLine, Row } from './StyledLine.tsx';
 import { span, type Line } from '../theme.ts';
 
 export interface PaneBoxProps {
@@ -20,14 +20,13 @@ export function PaneBox({ title, focused, lines, width, height, note }: PaneBoxP
   const head: Line = [span(focused ? `▌${title}` : ` ${title}`, focused ? 'focus-heading' : 'heading')];
   if (note) head.push(span(`  ${note}`, 'dim'));
   const body = lines.slice(0, rows);
+  // The box's height keeps the rows below the last line blank: no padding
+  // lines (each would be one more Ink node to lay out on every keypress).
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {height > 0 ? <StyledLine line={head} width={width} /> : null}
+      {height > 0 ? <Row text={paintLine(head, width)} /> : null}
       {body.map((l, i) => (
-        <StyledLine key={i} line={l} width={width} />
-      ))}
-      {Array.from({ length: rows - body.length }, (_, i) => (
-        <StyledLine key={`pad${i}`} line={[]} width={width} />
+        <Row key={i} text={paintLine(l, width)} />
       ))}
     </Box>
   );

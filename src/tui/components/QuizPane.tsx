@@ -1,6 +1,7 @@
 // `--quiz`: the question before an event, its choices, and after an answer
 // which one was right.
 
+import { memo } from 'react';
 import type { QuizState } from '../model.ts';
 import { wrap } from '../text.ts';
 import { span, type Line } from '../theme.ts';
@@ -29,6 +30,6 @@ export function quizLines(q: QuizState, width: number, rows = Infinity): Line[] 
   return lines;
 }
 
-export function QuizPane({ quiz, width, height }: { readonly quiz: QuizState; readonly width: number; readonly height: number }) {
+export const QuizPane = memo(function QuizPane({ quiz, width, height }: { readonly quiz: QuizState; readonly width: number; readonly height: number }) {
   return <PaneBox title="Quiz: what happens next?" focused lines={quizLines(quiz, width, height - 1)} width={width} height={height} />;
-}
+});

@@ -1,6 +1,7 @@
 // The bottom line: play state, speed, virtual time, step, title, key help,
 // and the last message; or the prompt being typed.
 
+import { memo } from 'react';
 import type { Nanos } from '../../nd/machine.ts';
 import type { Prompt } from '../model.ts';
 import { span, type Line } from '../theme.ts';
@@ -34,6 +35,6 @@ export function statusLine(p: StatusLineProps): Line {
   return line;
 }
 
-export function StatusLine(p: StatusLineProps) {
+export const StatusLine = memo(function StatusLine(p: StatusLineProps) {
   return <StyledLine line={statusLine(p)} width={p.width} fill={p.prompt ? 'plain' : 'status'} />;
-}
+});
