@@ -82,6 +82,16 @@ export interface Ipv6Walk {
   pseudoDst: number;
 }
 
+/** The extension header list of the usual packet, which has none: shared
+ *  and frozen rather than a new empty array per decoded frame (decode runs
+ *  on every frame). A packet that has headers gets its own array. */
+const NO_EXTENSION_HEADERS = Object.freeze([]) as unknown as ExtensionHeader[];
+
+function addExtensionHeader(packet: Ipv6Packet, header: ExtensionHeader): void {
+  if (packet.extensionHeaders === NO_EXTENSION_HEADERS) packet.extensionHeaders = [header];
+  else packet.extensionHeaders.push(header);
+}
+
 function fail(offset: number, reason: string, layer: 'ipv6' | 'extension' = 'extension'): DecodeError {
   return { layer, offset, reason };
 }
@@ -119,7 +129,7 @@ export function decodeIpv6(bytes: Uint8Array, start: number, walk: Ipv6Walk): Ip
     hopLimit: bytes[start + IPV6_HOP_LIMIT],
     src: formatIp6(bytes, start + IPV6_SRC),
     dst: formatIp6(bytes, start + IPV6_DST),
-    extensionHeaders: [],
+    extensionHeaders: NO_EXTENSION_HEADERS,
     nextHeader: bytes[start + IPV6_NEXT_HEADER],
     payloadLength,
   };
@@ -164,7 +174,7 @@ export function decodeIpv6(bytes: Uint8Array, start: number, walk: Ipv6Walk): Ip
         }
         header = nh === NEXT_HEADER_HOP_BY_HOP ? { kind: 'hop-by-hop', options } : { kind: 'destination', options };
       }
-      packet.extensionHeaders.push(header);
+      addExtensionHeader(packet, header);
       nh = bytes[off + EXT_NEXT_HEADER];
       off += len;
       continue;
@@ -187,7 +197,7 @@ export function decodeIpv6(bytes: Uint8Array, start: number, walk: Ipv6Walk): Ip
       };
       if (reserved !== 0) header.reserved = reserved;
       if (res2 !== 0) header.res2 = res2;
-      packet.extensionHeaders.push(header);
+      addExtensionHeader(packet, header);
       nh = bytes[off + EXT_NEXT_HEADER];
       off += FRAGMENT_HEADER_LEN;
       // RFC 8200 §4.5: only an atomic fragment (offset 0, M = 0, RFC 6946)
