@@ -69,15 +69,36 @@ export function bestCandidate(candidates: readonly Candidate[], isReachable: IsR
   return best;
 }
 
+/** What the lists need to scope their timer keys (InterfaceView.timerKey). */
+export interface TimerScope {
+  timerKey?(local: string): string;
+}
+
 export class DefaultRouterList {
   private readonly routers = new Map<Ip6, DefaultRouterEntry>();
+  /** The scoped timer key of the router updated last: every RA of the same
+   *  router re-arms the same timer, with the same string (interface-view.ts). */
+  private lastRouter: Ip6 | null = null;
+  private lastKey = '';
   /** Round-robin position for §6.3.6 "when no routers are known reachable". */
   private rr = 0;
 
-  constructor(private readonly ifname: string) {}
+  constructor(
+    private readonly ifname: string,
+    private readonly scope: TimerScope = {},
+  ) {}
 
   get size(): number {
     return this.routers.size;
+  }
+
+  /** The timer key of `router`, scoped when the scope can. */
+  private keyOf(router: Ip6): string {
+    if (router !== this.lastRouter) {
+      this.lastRouter = router;
+      this.lastKey = this.scope.timerKey ? this.scope.timerKey(routerTimerKey(router)) : routerTimerKey(router);
+    }
+    return this.lastKey;
   }
 
   get(router: Ip6): DefaultRouterEntry | undefined {
@@ -109,7 +130,7 @@ export class DefaultRouterList {
       hopLimit: hopLimit !== 0 ? hopLimit : (known?.hopLimit ?? null),
     };
     this.routers.set(router, entry);
-    out.push({ kind: 'setTimer', key: routerTimerKey(router), at: entry.expiresAt });
+    out.push({ kind: 'setTimer', key: this.keyOf(router), at: entry.expiresAt });
     if (!known) {
       pushChange(out, {
         machine: 'router', ifname: this.ifname, key: router, from: null, to: preference,

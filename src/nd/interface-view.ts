@@ -37,6 +37,15 @@ export interface InterfaceView {
   selectSource(dst: Ip6): Ip6 | null;
   /** The node's own random stream (seeded by the driver). */
   readonly random: Random;
+  /**
+   * The key the node's timer table knows a timer of this interface by (the
+   * stack scopes "dad:fe80::1" as "eth0|dad:fe80::1"). A machine that arms
+   * the same timer again and again may keep the string and pass it as its
+   * key: one string, hashed once, instead of a new one per action. Keys come
+   * back to the machine unscoped (its own prefix first) when they fire.
+   * Absent (a machine on its own, in tests): keys stay as they are.
+   */
+  timerKey?(local: string): string;
 }
 
 /** Every per-interface sub-machine pushes its actions onto `out` (no

@@ -568,7 +568,10 @@ export function ndPacket(src: Ip6, dst: Ip6, message: Icmpv6Message): Ipv6Packet
 
 /** The first SLLA (1) or TLLA (2) option's address; Linux keeps the first of duplicates. */
 export function linkLayerOption(options: readonly NdOption[], type: 1 | 2): Mac | null {
-  for (const opt of options) if (opt.type === type && 'lladdr' in opt) return opt.lladdr;
+  for (let i = 0; i < options.length; i++) {
+    const opt = options[i]; // an index loop: this runs for every RS, RA, NS and NA
+    if (opt.type === type && 'lladdr' in opt) return opt.lladdr;
+  }
   return null;
 }
 

@@ -9,7 +9,7 @@ import { inPrefix, prefixOf } from '../packet/address.ts';
 import { isLinkLocal } from '../packet/validate-addr.ts';
 import type { Ip6, PrefixInformationOption } from '../packet/types.ts';
 import { INFINITE_LIFETIME } from './constants.ts';
-import { deadline, pushChange } from './default-router-list.ts';
+import { deadline, pushChange, type TimerScope } from './default-router-list.ts';
 import type { Action, Nanos } from './machine.ts';
 
 export interface OnLinkPrefix {
@@ -28,8 +28,26 @@ export function prefixTimerKey(prefix: Ip6, length: number): string {
 
 export class PrefixList {
   private readonly prefixes = new Map<string, OnLinkPrefix>();
+  /** The scoped timer key of the prefix refreshed last (every RA re-arms
+   *  it: one string, not a new one per RA; interface-view.ts). */
+  private lastPrefix: Ip6 | null = null;
+  private lastLength = -1;
+  private lastKey = '';
 
-  constructor(private readonly ifname: string) {}
+  constructor(
+    private readonly ifname: string,
+    private readonly scope: TimerScope = {},
+  ) {}
+
+  /** The timer key of prefix/length, scoped when the scope can. */
+  private keyOf(prefix: Ip6, length: number): string {
+    if (prefix !== this.lastPrefix || length !== this.lastLength) {
+      this.lastPrefix = prefix;
+      this.lastLength = length;
+      this.lastKey = this.scope.timerKey ? this.scope.timerKey(prefixTimerKey(prefix, length)) : prefixTimerKey(prefix, length);
+    }
+    return this.lastKey;
+  }
 
   entries(): OnLinkPrefix[] {
     return [...this.prefixes.values()];
@@ -89,7 +107,7 @@ export class PrefixList {
     // RFC 4861 applies no "two hours" rule to on-link lifetimes (that rule,
     // RFC 4862 §5.5.3 e, protects addresses): the timer is simply reset.
     if (entry.expiresAt === null) out.push({ kind: 'cancelTimer', key: prefixTimerKey(prefix, pio.prefixLength) });
-    else out.push({ kind: 'setTimer', key: prefixTimerKey(prefix, pio.prefixLength), at: entry.expiresAt });
+    else out.push({ kind: 'setTimer', key: this.keyOf(prefix, pio.prefixLength), at: entry.expiresAt });
     if (!known) {
       const life = valid === INFINITE_LIFETIME ? 'infinite' : `${valid} s`;
       pushChange(out, {

@@ -70,9 +70,14 @@ export class RouterDiscovery {
     private readonly view: InterfaceView,
     private config: RdConfig,
   ) {
-    this.routers = new DefaultRouterList(view.ifname);
-    this.prefixes = new PrefixList(view.ifname);
+    this.routers = new DefaultRouterList(view.ifname, view);
+    this.prefixes = new PrefixList(view.ifname, view);
     this.routes = new RouteTable(view.ifname);
+  }
+
+  /** RS_TIMER as the node's timer table knows it (interface-view.ts). */
+  private rsKey(): string {
+    return this.view.timerKey ? this.view.timerKey(RS_TIMER) : RS_TIMER;
   }
 
   setConfig(config: RdConfig): void {
@@ -120,11 +125,11 @@ export class RouterDiscovery {
     if (this.solicit !== 'waiting-for-link-local' || this.rsSource() === null) return;
     this.solicit = 'soliciting';
     const delay = alreadyDelayed ? 0 : Math.floor(this.view.random() * this.config.router_solicitation_delay * NS_PER_S);
-    out.push({ kind: 'setTimer', key: RS_TIMER, at: now + delay });
+    out.push({ kind: 'setTimer', key: this.rsKey(), at: now + delay });
   }
 
   onLinkDown(now: Nanos, out: Action[]): void {
-    out.push({ kind: 'cancelTimer', key: RS_TIMER });
+    out.push({ kind: 'cancelTimer', key: this.rsKey() });
     this.solicit = 'idle';
     const why = `${this.view.ifname} went down: routes learned from RAs are flushed`;
     this.routers.clear(why, now, out);
@@ -173,11 +178,11 @@ export class RouterDiscovery {
       const jitter = 1 + (this.view.random() * 0.2 - 0.1);
       this.backoff = n === 1 ? Math.round(interval * jitter) : Math.round(this.backoff * 2 * jitter);
       this.backoff = Math.min(this.backoff, this.config.router_solicitation_max_interval * NS_PER_S);
-      out.push({ kind: 'setTimer', key: RS_TIMER, at: now + this.backoff });
+      out.push({ kind: 'setTimer', key: this.rsKey(), at: now + this.backoff });
     } else {
       // RFC 4861: at most MAX_RTR_SOLICITATIONS, RTR_SOLICITATION_INTERVAL apart;
       // after the last one wait one more interval before concluding there is no router.
-      out.push({ kind: 'setTimer', key: RS_TIMER, at: now + interval });
+      out.push({ kind: 'setTimer', key: this.rsKey(), at: now + interval });
     }
   }
 
@@ -224,7 +229,7 @@ export class RouterDiscovery {
     // heard (addrconf_dad_completed), and only then stops (IF_RA_RCVD).
     if (ra.routerLifetime !== 0 && this.solicit === 'waiting-for-link-local') this.raBeforeRs = true;
     else if (ra.routerLifetime !== 0 && (this.solicit === 'soliciting' || this.solicit === 'no-routers')) {
-      if (this.solicit === 'soliciting') out.push({ kind: 'cancelTimer', key: RS_TIMER });
+      if (this.solicit === 'soliciting') out.push({ kind: 'cancelTimer', key: this.rsKey() });
       this.solicit = 'done';
     }
 
@@ -237,7 +242,11 @@ export class RouterDiscovery {
     }
 
     const maxPlen = this.config.accept_ra_rt_info_max_plen ?? 128;
-    for (const opt of ra.options) {
+    // Index loops here and in other per-frame paths: until the JIT optimises
+    // it, for…of over an array allocates an iterator result per element.
+    const options = ra.options;
+    for (let i = 0; i < options.length; i++) {
+      const opt = options[i];
       if ('unknown' in opt) continue;
       switch (opt.type) {
         case 3:

@@ -72,7 +72,8 @@ export class SimNode implements NodeContext {
 
   /** The NIC named `ifname`, or undefined. */
   nic(ifname: string): Nic | undefined {
-    for (const n of this.interfaces) if (n.ifname === ifname) return n;
+    const list = this.interfaces;
+    for (let i = 0; i < list.length; i++) if (list[i].ifname === ifname) return list[i];
     return undefined;
   }
 

@@ -9,7 +9,7 @@
 // the simulator and with every receiver of the frame: sinks must treat them
 // as read-only (the simulator freezes decoded frames unless told not to).
 
-import type { Drop, Nanos, StateChange } from '../nd/machine.ts';
+import type { Drop, MachineKind, Nanos, StateChange } from '../nd/machine.ts';
 import type { DecodeError, EthernetFrame, Ip6, Mac } from '../packet/types.ts';
 
 interface Base {
@@ -141,6 +141,11 @@ export interface TraceSink {
    *  take their `seq`, so the events built are numbered as in a full trace.
    *  Absent = every type. */
   readonly types?: ReadonlySet<TraceEventType>;
+  /** Of the `state` events, the machines whose changes this sink reads (a
+   *  benchmark counting addresses needs none of the MLD, neighbour or router
+   *  ones): the others are not built either, and also keep their `seq`.
+   *  Absent = every machine. */
+  readonly stateMachines?: ReadonlySet<MachineKind>;
 }
 
 /** Keeps every event in memory (tests, small scenarios, the TUI). */

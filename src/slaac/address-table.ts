@@ -12,18 +12,18 @@ import type { Action, Nanos, StateChange } from '../nd/machine.ts';
 import { INFINITE_LIFETIME } from '../nd/constants.ts';
 import type { SlaacConfig } from './config.ts';
 import { addressState, deprecateAt, invalidAt, lifetimeText, type AddressEntry, type Origin } from './address.ts';
-import { dadStep, dadTimerKey, judgeNa, judgeNs, kickDad, type DadEnv } from './dad.ts';
+import { armedDadKey, dadStep, dadTimerKey, judgeNa, judgeNs, kickDad, releasedDadKey, type DadEnv } from './dad.ts';
 import { eui64InterfaceId, randomBytes, secretFromText, stablePrivacyIid } from './iid.ts';
 import { MldListener } from './mld.ts';
 import { TableEnv } from './table-env.ts';
 import { emptyMap } from '../nd/empty-map.ts';
-import { selectSource } from './source-selection.ts';
+import { selectSource, type SourceCandidate } from './source-selection.ts';
 import { processPrefixInformation } from './ra.ts';
 import { onRegenTimer, regenTimerKey, type TemporaryState } from './temporary.ts';
 import { dadFailed, dadSucceeded } from './dad-outcome.ts';
 
 export interface AddressTableOptions {
-  view: Pick<InterfaceView, 'ifname' | 'mac' | 'params' | 'isRouter' | 'random'>;
+  view: Pick<InterfaceView, 'ifname' | 'mac' | 'params' | 'isRouter' | 'random' | 'timerKey'>;
   config: SlaacConfig;
   /** RFC 7217 Network_ID (e.g. an SSID); none by default, as Linux. */
   networkId?: string;
@@ -105,7 +105,10 @@ export class AddressTable {
   }
 
   get(addr: Ip6): AddressEntry | undefined {
-    return this.list.find((e) => e.address === addr);
+    // A loop, not find(): this runs for every DAD timer and ND message.
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i].address === addr) return list[i];
+    return undefined;
   }
 
   addressUse(addr: Ip6): AddressUse | undefined {
@@ -115,14 +118,34 @@ export class AddressTable {
 
   selectSource(dst: Ip6): Ip6 | null {
     if (this.disabled) return null;
-    const candidates = this.list.map((e) => ({ address: e.address, prefixLength: e.prefixLength, state: addressState(e), temporary: e.origin === 'temporary' }));
+    const candidates: SourceCandidate[] = [];
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      const state = addressState(e);
+      // Only these can be chosen (source-selection.ts): the others need no candidate.
+      if (state === 'preferred' || state === 'deprecated' || state === 'optimistic') {
+        candidates.push({ address: e.address, prefixLength: e.prefixLength, state, temporary: e.origin === 'temporary' });
+      }
+    }
+    if (candidates.length === 0) return null;
     return selectSource(candidates, dst, { useOptimistic: this.config.use_optimistic === 1, preferTemporary: this.config.use_tempaddr === 2 });
   }
 
   /** A link-local address past DAD (the source for MLD and RS), or null. */
   usableLinkLocal(): Ip6 | null {
-    const e = this.list.find((x) => x.address.startsWith('fe80:') && !x.tentative && !x.dadFailed);
-    return e?.address ?? null;
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i];
+      if (x.address.startsWith('fe80:') && !x.tentative && !x.dadFailed) return x.address;
+    }
+    return null;
+  }
+
+  /** A timer key as the node's timer table knows it (InterfaceView.timerKey). */
+  private timerKey(local: string): string {
+    const v = this.view;
+    return v.timerKey ? v.timerKey(local) : local;
   }
 
   /** @internal the hook router discovery gave (dad-outcome.ts calls it). */
@@ -182,7 +205,8 @@ export class AddressTable {
       if (this.view.isRouter()) this.mld.join('ff02::2', 'all-routers, RFC 4861 §6.2.2', now, out);
     }
     this.addLinkLocal(now, out);
-    for (const e of this.list) if (e.dad.phase === 'postponed') this.runDad(e, now, out);
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i].dad.phase === 'postponed') this.runDad(list[i], now, out);
   }
 
   /**
@@ -197,7 +221,7 @@ export class AddressTable {
       const keep = this.config.keep_addr_on_down === 1 && e.permanent && e.origin !== 'link-local' && !e.address.startsWith('fe80:');
       if (keep) {
         const from = addressState(e);
-        out.push({ kind: 'cancelTimer', key: dadTimerKey(e.address) });
+        out.push({ kind: 'cancelTimer', key: releasedDadKey(e) });
         e.tentative = !e.nodad;
         e.optimistic = false;
         e.dad.phase = 'postponed';
@@ -237,8 +261,11 @@ export class AddressTable {
   /** A validated RA (RFC 4861 §6.1.2) for this interface: its Prefix Information options (RFC 4862 §5.5.3). */
   onRouterAdvertisement(ra: RouterAdvertisement, src: Ip6, now: Nanos, out: Action[]): void {
     if (this.disabled || !this.up || this.view.isRouter()) return;
-    const sllao = ra.options.some((o) => o.type === 1);
-    for (const o of ra.options) {
+    const options = ra.options;
+    let sllao = false;
+    for (let i = 0; i < options.length; i++) if (options[i].type === 1) sllao = true;
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i];
       if (o.type === 3 && !('unknown' in o)) processPrefixInformation(this, o as PrefixInformationOption, src, sllao, now, out);
     }
   }
@@ -321,7 +348,7 @@ export class AddressTable {
       stablePrivacy: !!n.stablePrivacy, optimistic: !!n.optimistic && !n.nodad,
       tentative: !n.nodad, dadFailed: false, deprecated: n.preferredLft === 0,
       validLft: n.validLft, preferredLft: n.preferredLft, tstamp: n.tstamp ?? now, cstamp: now,
-      dad: { phase: 'postponed', probesLeft: 0, probesSent: 0, nonce: null, stableCounter: n.stableCounter ?? 0 },
+      dad: { phase: 'postponed', probesLeft: 0, probesSent: 0, nonce: null, stableCounter: n.stableCounter ?? 0, dadKey: null, deprecateKey: null, invalidKey: null },
       temp: n.temp,
     };
     this.list.push(e);
@@ -330,7 +357,7 @@ export class AddressTable {
     this.mld.join(solicitedNodeAddress(e.address), `solicited-node group of ${e.address}, before DAD (RFC 4862 §5.4.2)`, now, out);
     if (n.dadAfter !== undefined && n.dadAfter > 0 && !e.nodad) {
       e.dad.phase = 'predad';
-      out.push({ kind: 'setTimer', key: dadTimerKey(e.address), at: now + n.dadAfter });
+      out.push({ kind: 'setTimer', key: armedDadKey(e, this.dadEnv), at: now + n.dadAfter });
     } else {
       this.runDad(e, now, out);
     }
@@ -368,18 +395,21 @@ export class AddressTable {
   /** (Re)arms the deprecate and invalidate timers after the lifetimes changed. */
   armLifetimes(e: AddressEntry, now: Nanos, out: Action[]): void {
     const dep = deprecateAt(e);
-    if (e.deprecated || dep === null) out.push({ kind: 'cancelTimer', key: DEPRECATE + e.address });
+    // Every RA re-arms both timers: their keys are made once and kept on the
+    // entry (AddressEntry.dad.deprecateKey), a cancel needs none kept.
+    const d = e.dad;
+    if (e.deprecated || dep === null) out.push({ kind: 'cancelTimer', key: d.deprecateKey ?? DEPRECATE + e.address });
     else if (dep <= now) this.deprecate(e, e.preferredLft === 0 ? 'preferred lifetime 0' : `preferred lifetime ${lifetimeText(e.preferredLft)} elapsed`, 'preferred-lifetime-expired', now, out);
-    else out.push({ kind: 'setTimer', key: DEPRECATE + e.address, at: dep });
+    else out.push({ kind: 'setTimer', key: (d.deprecateKey ??= this.timerKey(DEPRECATE + e.address)), at: dep });
     const inv = invalidAt(e);
-    if (inv === null) out.push({ kind: 'cancelTimer', key: INVALIDATE + e.address });
-    else out.push({ kind: 'setTimer', key: INVALIDATE + e.address, at: inv });
+    if (inv === null) out.push({ kind: 'cancelTimer', key: d.invalidKey ?? INVALIDATE + e.address });
+    else out.push({ kind: 'setTimer', key: (d.invalidKey ??= this.timerKey(INVALIDATE + e.address)), at: inv });
   }
 
   deprecate(e: AddressEntry, why: string, reasonId: string, now: Nanos, out: Action[]): void {
     const from = addressState(e);
     e.deprecated = true;
-    out.push({ kind: 'cancelTimer', key: DEPRECATE + e.address });
+    out.push({ kind: 'cancelTimer', key: e.dad.deprecateKey ?? DEPRECATE + e.address });
     this.changed(e, from, why, reasonId, 'RFC 4862 §5.5.4', now, out);
   }
 
@@ -388,7 +418,8 @@ export class AddressTable {
     const i = this.list.indexOf(e);
     if (i < 0) return;
     this.list.splice(i, 1);
-    for (const k of [dadTimerKey(e.address), DEPRECATE + e.address, INVALIDATE + e.address, regenTimerKey(e.address)]) out.push({ kind: 'cancelTimer', key: k });
+    const d = e.dad;
+    for (const k of [d.dadKey ?? dadTimerKey(e.address), d.deprecateKey ?? DEPRECATE + e.address, d.invalidKey ?? INVALIDATE + e.address, regenTimerKey(e.address)]) out.push({ kind: 'cancelTimer', key: k });
     this.notify(e.address, addressState(e), null, `${addressState(e)} → invalid: ${why}`, reasonId, rfc, out);
     this.mld.leave(solicitedNodeAddress(e.address), `${e.address} removed`, now, out);
   }

@@ -57,6 +57,14 @@ export interface AddressEntry {
     nonce: Uint8Array | null;
     /** RFC 7217 DAD_Counter the address was made with. */
     stableCounter: number;
+    /** The keys of this address's DAD, deprecate and invalidate timers as
+     *  the node's timer table knows them (InterfaceView.timerKey), made when
+     *  first armed and reused while the timer may be re-armed: one string
+     *  each instead of a new one per action. Bookkeeping, not state: null
+     *  until armed (the DAD key again once DAD is over). */
+    dadKey: string | null;
+    deprecateKey: string | null;
+    invalidKey: string | null;
   };
   /** RFC 8981 temporary address: its public address and whether a successor exists. */
   temp?: { parent: Ip6; regenerated: boolean };

@@ -14,7 +14,7 @@ import { linkLocalFromMac } from '../packet/address.ts';
 import { NS_PER_S, type Action, type Nanos } from '../nd/machine.ts';
 import { addressState, type AddressEntry } from './address.ts';
 import type { AddressTable } from './address-table.ts';
-import { dadTimerKey } from './dad.ts';
+import { releasedDadKey } from './dad.ts';
 import { onTemporaryDadFailure, onTemporaryDadSuccess } from './temporary.ts';
 
 /** Linux addrconf_dad_completed. */
@@ -27,7 +27,7 @@ export function dadSucceeded(t: AddressTable, e: AddressEntry, why: string, now:
   // The RFC 7527 nonce only tells our own looped-back probes apart while DAD
   // runs (§4.2); a new run draws a new one. Let it go (100,000 hosts).
   e.dad.nonce = null;
-  out.push({ kind: 'cancelTimer', key: dadTimerKey(e.address) });
+  out.push({ kind: 'cancelTimer', key: releasedDadKey(e) });
   const linkLocal = e.address.startsWith('fe80:');
   t.changed(e, from, why, 'dad-succeeded', 'RFC 4862 §5.4', now, out, { linkLocal });
   if (e.origin === 'temporary') onTemporaryDadSuccess(t, e, now, out);
@@ -40,7 +40,7 @@ export function dadSucceeded(t: AddressTable, e: AddressEntry, why: string, now:
 /** Linux addrconf_dad_failure + addrconf_dad_stop. */
 export function dadFailed(t: AddressTable, e: AddressEntry, detail: string, srcMac: string, now: Nanos, out: Action[]): void {
   const from = addressState(e);
-  out.push({ kind: 'cancelTimer', key: dadTimerKey(e.address) });
+  out.push({ kind: 'cancelTimer', key: releasedDadKey(e) });
   let why = `${t.ifname}: IPv6 duplicate address ${e.address} used by ${srcMac} detected! (${detail})`;
   const macBased = e.address === linkLocalFromMac(t.view.mac());
   if (macBased && t.config.accept_dad >= 2) {

@@ -29,9 +29,25 @@ export interface DadEnv {
   readonly config: SlaacConfig;
   /** RetransTimer in ms, as router discovery last set it. */
   retransTimerMs(): number;
+  /** InterfaceView.timerKey, when the interface scopes keys itself. */
+  timerKey?(local: string): string;
 }
 
 export const dadTimerKey = (addr: Ip6): string => `dad:${addr}`;
+
+/** The key DAD arms `e`'s timer with: made once per DAD run and kept on the
+ *  entry (each probe re-arms it), scoped when the interface can. */
+export function armedDadKey(e: AddressEntry, env: DadEnv): string {
+  if (e.dad.dadKey === null) e.dad.dadKey = env.timerKey ? env.timerKey(dadTimerKey(e.address)) : dadTimerKey(e.address);
+  return e.dad.dadKey;
+}
+
+/** The key to cancel `e`'s DAD timer with; DAD is over, so the kept key goes. */
+export function releasedDadKey(e: AddressEntry): string {
+  const key = e.dad.dadKey ?? dadTimerKey(e.address);
+  e.dad.dadKey = null;
+  return key;
+}
 
 /** RFC 7527 §4.1 nonce: 6 random bytes, never all zero (Linux loops until non-zero). */
 function drawNonce(random: Random): Uint8Array {
@@ -49,7 +65,7 @@ export function kickDad(e: AddressEntry, env: DadEnv, now: Nanos, out: Action[])
   e.dad.probesLeft = env.config.dad_transmits;
   e.dad.probesSent = 0;
   e.dad.phase = 'delay';
-  out.push({ kind: 'setTimer', key: dadTimerKey(e.address), at: now + delay });
+  out.push({ kind: 'setTimer', key: armedDadKey(e, env), at: now + delay });
   return delay;
 }
 
@@ -68,7 +84,7 @@ export function dadStep(e: AddressEntry, env: DadEnv, now: Nanos, out: Action[])
     why: `DAD probe ${e.dad.probesSent}/${total} for tentative ${e.address}${nonce}: from ::, to its solicited-node group, no SLLA (RFC 4862 §5.4.2)`,
   });
   const wait = Math.max(env.retransTimerMs(), 10) * NS_PER_MS;
-  out.push({ kind: 'setTimer', key: dadTimerKey(e.address), at: now + wait });
+  out.push({ kind: 'setTimer', key: armedDadKey(e, env), at: now + wait });
   return 'sent';
 }
 

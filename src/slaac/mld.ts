@@ -41,6 +41,8 @@ export interface MldHost {
   qrv(): number;
   /** Unsolicited Report Interval in ms (RFC 3810 §9.11). */
   unsolicitedReportIntervalMs(): number;
+  /** InterfaceView.timerKey, when the interface scopes keys itself. */
+  timerKey?(local: string): string;
 }
 
 /**
@@ -181,7 +183,7 @@ export class MldListener {
     if (this.pending.size === 0) this.pending = emptyMap(); // give the table back (empty-map.ts)
     if (records.length) this.send(records, 'unsolicited State Change Report (RFC 3810 §6.1)', out);
     this.ifcLeft--;
-    if (this.ifcLeft > 0 && this.pending.size > 0) out.push({ kind: 'setTimer', key: TIMER_IFC, at: now + this.randomInterval() });
+    if (this.ifcLeft > 0 && this.pending.size > 0) out.push({ kind: 'setTimer', key: this.key(TIMER_IFC), at: now + this.randomInterval() });
     else this.ifcLeft = 0;
   }
 
@@ -196,8 +198,13 @@ export class MldListener {
     }
     if (records.length) this.send(records, 'memberships reported again from the link-local address now that DAD is done (Linux ipv6_mc_dad_complete)', out);
     this.dadLeft--;
-    if (this.dadLeft > 0 && records.length) out.push({ kind: 'setTimer', key: TIMER_DAD, at: now + this.randomInterval() });
+    if (this.dadLeft > 0 && records.length) out.push({ kind: 'setTimer', key: this.key(TIMER_DAD), at: now + this.randomInterval() });
     else this.dadLeft = 0;
+  }
+
+  /** A constant timer key, scoped when the interface scopes (one shared string). */
+  private key(local: string): string {
+    return this.host.timerKey ? this.host.timerKey(local) : local;
   }
 
   private randomInterval(): Nanos {

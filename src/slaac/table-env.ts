@@ -47,4 +47,10 @@ export class TableEnv implements DadEnv, MldHost {
   unsolicitedReportIntervalMs(): number {
     return this.config.mldv2_unsolicited_report_interval;
   }
+
+  /** InterfaceView.timerKey, or the key itself when the view does not scope. */
+  timerKey(local: string): string {
+    const v = this.t.view;
+    return v.timerKey ? v.timerKey(local) : local;
+  }
 }

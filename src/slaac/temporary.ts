@@ -42,7 +42,9 @@ export function regenAdvance(config: SlaacConfig, retransTimerMs: number): numbe
 /** Linux manage_tempaddrs: follow the public address's new lifetimes, and make a temporary address when needed. */
 export function manageTemporaries(t: AddressTable, pub: AddressEntry, valid: number, preferred: number, created: boolean, now: Nanos, out: Action[]): void {
   const cfg = t.config;
-  for (const tmp of t.entries()) {
+  const entries = t.entries();
+  for (let i = 0; i < entries.length; i++) {
+    const tmp = entries[i]; // an index loop: this runs for every RA (address-table.ts says why)
     if (tmp.origin !== 'temporary' || tmp.temp?.parent !== pub.address) continue;
     // RFC 8981 §3.4: never valid or preferred longer than TEMP_VALID_LIFETIME
     // or TEMP_PREFERRED_LIFETIME − DESYNC_FACTOR since it was created.
@@ -59,8 +61,8 @@ export function manageTemporaries(t: AddressTable, pub: AddressEntry, valid: num
     t.armLifetimes(tmp, now, out);
     armRegen(t, tmp, now, out);
   }
-  const anyTemporary = t.entries().some((x) => x.origin === 'temporary');
-  if ((created || !anyTemporary) && cfg.use_tempaddr > 0) createTemporary(t, pub, `a temporary address for the new ${pub.prefix}/64 address ${pub.address}`, now, out);
+  // use_tempaddr first: with temporary addresses off (the default) the scan is not needed.
+  if (cfg.use_tempaddr > 0 && (created || !t.entries().some((x) => x.origin === 'temporary'))) createTemporary(t, pub, `a temporary address for the new ${pub.prefix}/64 address ${pub.address}`, now, out);
 }
 
 /** Linux ipv6_create_tempaddr. Returns the new address, or null when none could be made. */

@@ -17,10 +17,24 @@ import { inPrefix } from '../packet/address.ts';
 import type { Ip6, Mac } from '../packet/types.ts';
 import type { InterfaceStack } from './interface.ts';
 
+/** Separates the interface from a machine's own timer key: "eth0|dad:fe80::1". */
+export const TIMER_SCOPE_SEP = '|';
+
+/**
+ * Scoped timer keys already made, per interface name, shared by every node
+ * (all hosts' "eth0|rd:rs" is one string). A key looked up with a string the
+ * caller keeps is found by its cached hash; machines keep the keys of their
+ * own entries (an address's "dad:…"), so this mostly serves the constant
+ * keys, and is simply emptied when it grows past SCOPED_KEYS_MAX.
+ */
+const scopedKeys = new Map<string, Map<string, string>>();
+const SCOPED_KEYS_MAX = 4096;
+
 export class InterfaceEnv implements InterfaceView, NeighborCacheHooks, OnLinkPrefixes {
   readonly ifname: string;
   readonly params: LinkParameters;
   readonly random: Random;
+  private readonly keys: Map<string, string>;
 
   constructor(
     private readonly s: InterfaceStack,
@@ -32,6 +46,20 @@ export class InterfaceEnv implements InterfaceView, NeighborCacheHooks, OnLinkPr
     this.ifname = s.ifname;
     this.params = params;
     this.random = random;
+    let keys = scopedKeys.get(s.ifname);
+    if (keys === undefined) scopedKeys.set(s.ifname, (keys = new Map()));
+    this.keys = keys;
+  }
+
+  /** InterfaceView.timerKey: the key as the node's timer table knows it (see scopedKeys). */
+  timerKey(local: string): string {
+    let k = this.keys.get(local);
+    if (k === undefined) {
+      if (this.keys.size >= SCOPED_KEYS_MAX) this.keys.clear();
+      k = this.ifname + TIMER_SCOPE_SEP + local;
+      this.keys.set(local, k);
+    }
+    return k;
   }
 
   // ---------------------------------------------------------- InterfaceView

@@ -10,6 +10,7 @@ import { RULES } from '../packet/validate-rules.ts';
 import type { EthernetFrame, Ip6, Ipv6Packet, Mac, Violation } from '../packet/types.ts';
 import type { NodeConfig } from './config.ts';
 import { InterfaceStack } from './interface.ts';
+import { TIMER_SCOPE_SEP } from './interface-env.ts';
 import { PingSessions } from './ping.ts';
 import { Forwarder, type ForwardIo, type StaticRoute } from './forwarding.ts';
 import { NEXT_HEADER_ICMPV6 } from '../packet/build.ts';
@@ -44,8 +45,9 @@ function discardVerdict(frame: EthernetFrame, checksumValid: boolean | null): Vi
   return v;
 }
 
-/** Scopes an interface machine's timer key by interface: "eth0|nc:fe80::1". */
-const SEP = '|';
+/** Scopes an interface machine's timer key by interface: "eth0|nc:fe80::1"
+ *  (machines may also scope their own keys: InterfaceView.timerKey). */
+const SEP = TIMER_SCOPE_SEP;
 
 export class NodeStack implements Machine {
   readonly name: string;
@@ -84,7 +86,8 @@ export class NodeStack implements Machine {
   /** An interface by name (a linear scan: nodes have one or a few, and a
    *  Map per node would cost more than it saves). */
   iface(ifname: string): InterfaceStack {
-    for (const s of this.interfaces) if (s.ifname === ifname) return s;
+    const list = this.interfaces;
+    for (let i = 0; i < list.length; i++) if (list[i].ifname === ifname) return list[i];
     throw new Error(`node "${this.name}" has no interface "${ifname}" (it has: ${this.interfaces.map((s) => s.ifname).join(', ')})`);
   }
 
@@ -144,12 +147,14 @@ export class NodeStack implements Machine {
   }
 
   /** Scopes the timer keys of out[start…] by the interface (the hot paths
-   *  call this directly rather than allocate a closure for `scoped`). */
+   *  call this directly rather than allocate a closure for `scoped`). The
+   *  action is rewritten in place, not copied: every machine pushes a fresh
+   *  object literal for each timer action, and nothing else holds it yet. */
   private scopeFrom(s: InterfaceStack, out: Action[], start: number): void {
     for (let i = start; i < out.length; i++) {
       const a = out[i];
       if (a.kind === 'setTimer' || a.kind === 'cancelTimer') {
-        if (!a.key.startsWith('ping:') && !a.key.includes(SEP)) out[i] = { ...a, key: s.ifname + SEP + a.key };
+        if (!a.key.startsWith('ping:') && !a.key.includes(SEP)) a.key = s.ifname + SEP + a.key;
       }
     }
   }

@@ -161,6 +161,69 @@ describe('Scheduler cancellation', () => {
   });
 });
 
+describe('Scheduler lane (near events kept in a FIFO beside the heap)', () => {
+  it('keeps (time, seq) order when near and far events, and cancels, mix (property)', () => {
+    // Delays straddle the 1 ms lane horizon: some events go to the lane,
+    // others to the heap, and the lane's tail moves with `now`.
+    const op = fc.oneof(
+      fc.record({ k: fc.constant('add' as const), dt: fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 900_000, max: 3_000_000 })) }),
+      fc.record({ k: fc.constant('cancel' as const), i: fc.nat() }),
+      fc.record({ k: fc.constant('step' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const s = new Scheduler();
+        const fired: number[] = [];
+        const model: { t: number; id: number; live: boolean }[] = [];
+        const handles: number[] = [];
+        const expected: number[] = [];
+        for (const o of ops) {
+          if (o.k === 'add') {
+            handles.push(s.schedule(s.now + o.dt, (v) => fired.push(v), model.length));
+            model.push({ t: s.now + o.dt, id: model.length, live: true });
+          } else if (o.k === 'cancel' && handles.length > 0) {
+            const m = model[o.i % handles.length];
+            expect(s.cancel(handles[m.id])).toBe(m.live);
+            m.live = false;
+          } else if (o.k === 'step') {
+            const live = model.filter((x) => x.live).sort((a, b) => a.t - b.t || a.id - b.id);
+            expect(s.pending).toBe(live.length);
+            expect(s.peek()).toBe(live.length > 0 ? live[0].t : Infinity);
+            expect(s.step()).toBe(live.length > 0);
+            if (live.length > 0) {
+              live[0].live = false;
+              expected.push(live[0].id);
+            }
+          }
+        }
+        expect(fired).toEqual(expected);
+      }),
+    );
+  });
+
+  it('an event due now runs before a later one already in the heap, and after those due now before it', () => {
+    const { s, log, at } = logged();
+    at(5_000_000, 'far'); // beyond the horizon: heap
+    at(0, 'near-1'); // lane
+    at(10, 'near-2'); // lane
+    at(5, 'near-between'); // earlier than the lane's tail: heap
+    s.runToIdle();
+    expect(log.map(([, l]) => l)).toEqual(['near-1', 'near-between', 'near-2', 'far']);
+  });
+
+  it('grows the lane past its first capacity without losing order', () => {
+    const s = new Scheduler();
+    const fired: number[] = [];
+    // 300 events due within the horizon at increasing times, consumed half way
+    // so that the ring wraps before it grows.
+    for (let i = 0; i < 40; i++) s.schedule(i, (v) => fired.push(v), i);
+    for (let i = 0; i < 30; i++) s.step();
+    for (let i = 40; i < 300; i++) s.schedule(i, (v) => fired.push(v), i);
+    s.runToIdle();
+    expect(fired).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  });
+});
+
 describe('Scheduler errors', () => {
   it('scheduling in the past names the time and now', () => {
     const s = new Scheduler();

@@ -30,6 +30,29 @@ describe('TraceSink.types', () => {
   });
 });
 
+describe('TraceSink.types without tx, and stateMachines', () => {
+  // The benchmark's sink: no tx events (frames are counted by framesSent),
+  // so frames nobody receives are never decoded; of the state events only
+  // the addresses'.
+  const all = run();
+  const events: TraceEvent[] = [];
+  const b = buildSlaacBench({ hosts: 12, seed: 3, staggerNs: 500_000_000 });
+  b.sim.trace = { types: new Set<TraceEventType>(['state', 'drop']), stateMachines: new Set(['address'] as const), emit: (e) => events.push(e) };
+  b.sim.runUntil(12_000_000_000);
+
+  it('gets the same address state events, same seq, as the full trace', () => {
+    const want = all.filter((e) => e.type === 'state' && e.machine === 'address');
+    expect(want.length).toBeGreaterThan(24);
+    expect(events.filter((e) => e.type === 'state')).toEqual(want);
+    expect(events.filter((e) => e.type === 'drop')).toEqual(all.filter((e) => e.type === 'drop'));
+    expect(all.some((e) => e.type === 'state' && e.machine !== 'address')).toBe(true);
+  });
+
+  it('framesSent counts every frame put on the wire, built as tx events or not', () => {
+    expect(b.sim.framesSent).toBe(all.filter((e) => e.type === 'tx').length);
+  });
+});
+
 describe('slab-allocated frames', () => {
   it('encode the same bytes as a fresh buffer, each frame in its own range', () => {
     const frames = run(new Set<TraceEventType>(['tx'])).flatMap((e) => (e.type === 'tx' && e.frame ? [e.frame] : []));
