@@ -9,7 +9,11 @@
 // at 200×50 Ink would squeeze the panes into 100 columns and truncate every
 // line, work a real terminal never sees).
 //
-//   node bin/run-ts.mjs bench/tui.ts [SCENARIO] [--keys N] [--only 200x50]
+//   node --max-semi-space-size=64 bin/run-ts.mjs bench/tui.ts [SCENARIO] [--keys N] [--only 200x50] [--uncached-ink]
+//
+// `ndsim run` starts the UI with --max-semi-space-size=64 and with Ink's
+// text measuring cached (src/cli/tui-process.ts): run the bench the same way
+// to measure what a user gets; --uncached-ink measures Ink as it ships.
 //
 // Without SCENARIO it uses scenarios/storm-1000.yaml, or generates a
 // 1,000-host boot storm when that file is missing. A benchmark, not a test:
@@ -21,6 +25,7 @@ import type { Timers } from '../src/tui/model.ts';
 
 // React as `ndsim run` loads it (src/cli/run.ts): the production build.
 process.env.NODE_ENV ??= 'production';
+if (!process.argv.includes('--uncached-ink')) (await import('../src/cli/tui-process.ts')).registerInkShims();
 const React = (await import('react')).default;
 const { render: inkRender } = await import('ink');
 const { parseScenario } = await import('../src/scenario/load.ts');

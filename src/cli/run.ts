@@ -47,6 +47,9 @@ export async function runCommand(a: RunArgs): Promise<number> {
     // development build checks and logs each render, several times slower:
     // an interactive run uses the production build unless told otherwise.
     process.env.NODE_ENV ??= 'production';
+    const { registerInkShims, rerunWithYoungGeneration, shouldRerunForUi } = await import('./tui-process.ts');
+    if (shouldRerunForUi()) return rerunWithYoungGeneration();
+    registerInkShims();
     const { tuiCommand } = await import('./tui.ts');
     return tuiCommand({ file: a.file, seed: a.seed, until: a.until, lang: a.lang, quiz: !!a.quiz });
   }
