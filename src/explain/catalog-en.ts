@@ -3,7 +3,7 @@
 // text. Placeholders in braces are filled by template.ts; explain-*.ts list
 // which ones each family gets.
 
-import type { Catalog } from './keys.ts';
+import type { Catalog, LiveCatalog } from './keys.ts';
 
 export const EN: Catalog = {
   // ------------------------------------------------------------- frames
@@ -355,4 +355,50 @@ export const EN: Catalog = {
   'term.removed': 'removed',
   'term.on': 'on',
   'term.off': 'off',
+};
+
+/** The live tracker's alerts and change reasons (keys.ts LIVE_KEYS). The
+ *  texts are what `ndsim annotate`/`sniff` printed before they were
+ *  catalogued, byte for byte: no final full stop, as alerts follow
+ *  "!! severity id:" and reasons are followed by their RFC section. */
+export const LIVE_EN: LiveCatalog = {
+  'live.alert.new-station': 'new station {mac} on the link',
+  'live.alert.new-router': 'new router {mac} ({router}) on the link',
+  'live.alert.rogue-router': '{mac} ({router}) sends RAs but is not an allowed router',
+  'live.alert.ra-changed': '{mac} changed its RA: {changes}',
+  'live.alert.router-lifetime-zero': '{mac} ({router}) says it is no longer a default router (router lifetime 0)',
+  'live.alert.wrong-prefix': '{mac} advertises prefix {prefix}, which is not an allowed prefix',
+  'live.alert.dad-dos.probe': '{by} answered DAD for {target} with a DAD probe of its own though it never used that address, so {prober} cannot configure it',
+  'live.alert.dad-dos.na': '{by} answered DAD for {target} with a Neighbor Advertisement though it never used that address, so {prober} cannot configure it',
+  'live.alert.duplicate-address': '{prober} cannot use {target}: {by} already has it',
+  'live.alert.address-moved': '{address} moved from {from} to {mac}',
+  'live.alert.flip-flop': '{address} went back from {from} to {mac}, which had it before',
+  'live.alert.ethernet-mismatch.source': '{msg} from Ethernet source {ethSrc} carries source link-layer address {option}',
+  'live.alert.ethernet-mismatch.target': '{msg} from Ethernet source {ethSrc} carries target link-layer address {option}',
+  'live.alert.bad-hop-limit': '{msg} from {src} arrived with hop limit {hopLimit}, not 255: it was forwarded or forged',
+  'live.alert.bad-checksum': 'ICMPv6 type {type} from {src} has a bad checksum',
+  'live.alert.malformed': 'malformed ICMPv6 from {src} ({reason})',
+  'live.alert.malformed-ethernet': 'frame too short for Ethernet: {reason}',
+  'live.alert.ra-flood': 'more than {threshold} Router Advertisements within {windowMs} ms: a flood',
+  'live.alert.ns-flood': 'more than {threshold} Neighbor Solicitations within {windowMs} ms: a flood',
+  'live.alert.rs-flood': 'more than {threshold} Router Solicitations within {windowMs} ms: a flood',
+  'live.alert.table-pressure': 'the {table} table is full ({cap} entries): {evicted} least recently seen forgotten to make room',
+  'live.alert.folded': '{message} ({count} times since the last report)',
+
+  'live.reason.nc-resolve': '{requester} asks who has {target}',
+  'live.reason.na-incomplete-solicited': '{target} is at {mac}',
+  'live.reason.nc-failed': 'no answer to {solicitations} NS(s) for {target}',
+  'live.reason.dad-started': '{mac} checks that nobody uses {target}',
+  'live.reason.dad-succeeded': 'nobody answered {probes} DAD probe(s) within {transmits} × RetransTimer',
+  'live.reason.dad-failed.probed-too': '{mac} probed {target} too',
+  'live.reason.dad-failed.already-probing': '{mac} was already probing {target}',
+  'live.reason.dad-failed.answered': '{mac} answered for {target}',
+  'live.reason.router-new': '{mac} advertises itself',
+  'live.reason.router-lifetime': 'router lifetime {lifetime} s',
+  'live.reason.router-expired': 'no RA from {mac} within its {lifetime} s lifetime',
+  'live.reason.prefix-new': '{router} advertises {prefix}',
+  'live.reason.prefix-withdrawn': '{router} withdrew {prefix}',
+  'live.reason.prefix-expired': 'valid lifetime of {prefix} ran out',
+  'live.reason.binding-moved': '{address} moved from {from} to {mac}',
+  'live.reason.binding-learnt': '{mac} uses {address}',
 };

@@ -5,7 +5,7 @@
 // 推奨 (preferred)・非推奨 (deprecated)・無効 (invalid)。
 // プレースホルダは英語版 (catalog-en.ts) と同じ集合を使う (テストで確認)。
 
-import type { Catalog } from './keys.ts';
+import type { Catalog, LiveCatalog } from './keys.ts';
 
 export const JA: Catalog = {
   // ------------------------------------------------------------- フレーム
@@ -349,4 +349,50 @@ export const JA: Catalog = {
   'term.removed': '削除',
   'term.on': 'オン',
   'term.off': 'オフ',
+};
+
+/** ライブトラッカー (ndsim annotate / sniff) の警告と状態変化の理由
+ *  (keys.ts の LIVE_KEYS)。プレースホルダは英語版 LIVE_EN と同じ集合。 */
+export const LIVE_JA: LiveCatalog = {
+  'live.alert.new-station': 'リンク上に新しいステーション {mac} が現れました。',
+  'live.alert.new-router': 'リンク上に新しいルータ {mac} ({router}) が現れました。',
+  'live.alert.rogue-router': '{mac} ({router}) がルータ広告 (RA) を送っていますが、許可されたルータではありません。',
+  'live.alert.ra-changed': '{mac} がルータ広告 (RA) の内容を変えました: {changes}。',
+  'live.alert.router-lifetime-zero': '{mac} ({router}) が、もうデフォルトルータではないと告げています (Router Lifetime 0)。',
+  'live.alert.wrong-prefix': '{mac} がプレフィックス {prefix} を広告していますが、許可されたプレフィックスではありません。',
+  'live.alert.dad-dos.probe':
+    '{by} が {target} の重複アドレス検出 (DAD) に自分の DAD プローブで応答しましたが、そのアドレスを使ったことはありません。そのため {prober} はこのアドレスを設定できません。',
+  'live.alert.dad-dos.na':
+    '{by} が {target} の重複アドレス検出 (DAD) に近隣広告 (NA) で応答しましたが、そのアドレスを使ったことはありません。そのため {prober} はこのアドレスを設定できません。',
+  'live.alert.duplicate-address': '{prober} は {target} を使えません: {by} がすでに使っています。',
+  'live.alert.address-moved': '{address} の持ち主が {from} から {mac} に移りました。',
+  'live.alert.flip-flop': '{address} の持ち主が {from} から、以前の持ち主 {mac} に戻りました。',
+  'live.alert.ethernet-mismatch.source': 'Ethernet の送信元 {ethSrc} からの {msg} が、異なる送信元リンク層アドレス {option} を含んでいます。',
+  'live.alert.ethernet-mismatch.target': 'Ethernet の送信元 {ethSrc} からの {msg} が、異なるターゲットリンク層アドレス {option} を含んでいます。',
+  'live.alert.bad-hop-limit': '{src} からの {msg} のホップリミットが 255 ではなく {hopLimit} です: 転送されたか偽造されたものです。',
+  'live.alert.bad-checksum': '{src} からの ICMPv6 タイプ {type} のチェックサムが誤っています。',
+  'live.alert.malformed': '{src} からの ICMPv6 の形式が不正です ({reason})。',
+  'live.alert.malformed-ethernet': 'フレームが Ethernet フレームとしては短すぎます: {reason}。',
+  'live.alert.ra-flood': '{windowMs} ms 以内にルータ広告 (RA) が {threshold} 個を超えました: フラッド攻撃です。',
+  'live.alert.ns-flood': '{windowMs} ms 以内に近隣要請 (NS) が {threshold} 個を超えました: フラッド攻撃です。',
+  'live.alert.rs-flood': '{windowMs} ms 以内にルータ要請 (RS) が {threshold} 個を超えました: フラッド攻撃です。',
+  'live.alert.table-pressure': '{table} テーブルが満杯です ({cap} エントリ): 場所を空けるため、最も長く見ていない {evicted} 件を忘れました。',
+  'live.alert.folded': '{message} (前回の報告以降 {count} 回)',
+
+  'live.reason.nc-resolve': '{requester} が {target} のMACアドレスを問い合わせています。',
+  'live.reason.na-incomplete-solicited': '{target} のMACアドレスは {mac} です。',
+  'live.reason.nc-failed': '{target} についての {solicitations} 回の近隣要請 (NS) に応答がありませんでした。',
+  'live.reason.dad-started': '{mac} が {target} を誰も使っていないか確かめています。',
+  'live.reason.dad-succeeded': '{transmits} × RetransTimer の間、{probes} 回の DAD プローブに誰も応答しませんでした。',
+  'live.reason.dad-failed.probed-too': '{mac} も {target} をプローブしました。',
+  'live.reason.dad-failed.already-probing': '{mac} がすでに {target} をプローブしていました。',
+  'live.reason.dad-failed.answered': '{mac} が {target} について応答しました。',
+  'live.reason.router-new': '{mac} が自分をルータとして広告しています。',
+  'live.reason.router-lifetime': 'Router Lifetime は {lifetime} 秒です。',
+  'live.reason.router-expired': '{mac} から有効期間 {lifetime} 秒の間にルータ広告 (RA) が届きませんでした。',
+  'live.reason.prefix-new': '{router} が {prefix} を広告しています。',
+  'live.reason.prefix-withdrawn': '{router} が {prefix} を取り下げました。',
+  'live.reason.prefix-expired': '{prefix} の有効期間が切れました。',
+  'live.reason.binding-moved': '{address} の持ち主が {from} から {mac} に移りました。',
+  'live.reason.binding-learnt': '{mac} が {address} を使っています。',
 };

@@ -305,3 +305,66 @@ export function isCatalogKey(k: string): k is CatalogKey {
 export function rfcOf(k: CatalogKey): string | undefined {
   return (KEYS[k] as KeyInfo).rfc;
 }
+
+// ------------------------------------------- the live tracker (src/live)
+// The passive tracker's own sentences: the alerts it raises and the reasons
+// it gives for a belief change (shown when no change.<reasonId> sentence
+// fits). A separate table from KEYS because they are not explanations of a
+// frame or a machine: short statements without a final full stop in English
+// (alerts are printed after "!! severity id:"), with the values (addresses,
+// MACs, counts) as placeholders. Same rule as KEYS: both live catalogues are
+// typed `LiveCatalog`, so a key missing in one language fails to compile.
+//   live.alert.<alert id>[.<variant>]   an alert's message (src/live/alerts.ts ALERTS);
+//   live.alert.folded   the count a rate-limited report carries;
+//   live.reason.<id>   a TrackerChange's reason.
+
+export const LIVE_KEYS = {
+  'live.alert.new-station': none,
+  'live.alert.new-router': none,
+  'live.alert.rogue-router': none,
+  'live.alert.ra-changed': none,
+  'live.alert.router-lifetime-zero': r('RFC 4861 §6.2.5'),
+  'live.alert.wrong-prefix': none,
+  'live.alert.dad-dos.probe': r('RFC 3756 §4.1.3'),
+  'live.alert.dad-dos.na': r('RFC 3756 §4.1.3'),
+  'live.alert.duplicate-address': r('RFC 4862 §5.4.5'),
+  'live.alert.address-moved': r('RFC 4861 §11.1'),
+  'live.alert.flip-flop': r('RFC 4861 §11.1'),
+  'live.alert.ethernet-mismatch.source': none,
+  'live.alert.ethernet-mismatch.target': none,
+  'live.alert.bad-hop-limit': none,
+  'live.alert.bad-checksum': r('RFC 4443 §2.3'),
+  'live.alert.malformed': none,
+  'live.alert.malformed-ethernet': none,
+  'live.alert.ra-flood': none,
+  'live.alert.ns-flood': none,
+  'live.alert.rs-flood': none,
+  'live.alert.table-pressure': none,
+  'live.alert.folded': none,
+
+  'live.reason.nc-resolve': r('RFC 4861 §7.2.2'),
+  'live.reason.na-incomplete-solicited': r('RFC 4861 §7.2.5'),
+  'live.reason.nc-failed': r('RFC 4861 §7.3.3'),
+  'live.reason.dad-started': r('RFC 4862 §5.4.2'),
+  'live.reason.dad-succeeded': r('RFC 4862 §5.4'),
+  'live.reason.dad-failed.probed-too': r('RFC 4862 §5.4.3'),
+  'live.reason.dad-failed.already-probing': r('RFC 4862 §5.4.3'),
+  'live.reason.dad-failed.answered': r('RFC 4862 §5.4.4'),
+  'live.reason.router-new': r('RFC 4861 §6.3.4'),
+  'live.reason.router-lifetime': r('RFC 4861 §6.3.4'),
+  'live.reason.router-expired': r('RFC 4861 §6.3.5'),
+  'live.reason.prefix-new': r('RFC 4861 §6.3.4'),
+  'live.reason.prefix-withdrawn': r('RFC 4861 §6.3.4'),
+  'live.reason.prefix-expired': r('RFC 4861 §6.3.5'),
+  'live.reason.binding-moved': r('RFC 4861 §11.1'),
+  'live.reason.binding-learnt': none,
+} as const satisfies Record<string, KeyInfo>;
+
+export type LiveKey = keyof typeof LIVE_KEYS;
+
+/** The live tracker's sentences in one language, every key. */
+export type LiveCatalog = { readonly [K in LiveKey]: string };
+
+export function isLiveKey(k: string): k is LiveKey {
+  return Object.prototype.hasOwnProperty.call(LIVE_KEYS, k);
+}

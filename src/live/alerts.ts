@@ -10,6 +10,7 @@
 
 import type { Ip6, Mac } from '../packet/types.ts';
 import type { Nanos } from '../nd/machine.ts';
+import type { LiveText } from './live-text.ts';
 import { BoundedMap, DeadlineQueue } from './tracker-table.ts';
 
 export type Severity = 'info' | 'warning' | 'critical';
@@ -51,12 +52,16 @@ export interface Alert {
   timeNs: Nanos;
   /** How many occurrences this report stands for (> 1 after a suppression). */
   count: number;
+  /** The message as a catalogue key with its values, for other languages
+   *  (live-text.ts renderAlertMessage); `message` is the English. */
+  text?: LiveText;
 }
 
 /** What the tracker hands in: built lazily, so a suppressed alert costs no
  *  string formatting. */
 export interface AlertDraft {
   message: string;
+  text?: LiveText;
   host?: Mac;
   address?: Ip6;
 }
@@ -219,6 +224,7 @@ export class AlertLimiter {
     };
     if (d.host !== undefined) alert.host = d.host;
     if (d.address !== undefined) alert.address = d.address;
+    if (d.text !== undefined) alert.text = d.text;
     st.lastReportNs = now;
     st.pending = 0;
     st.frames = [];

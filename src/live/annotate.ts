@@ -16,6 +16,7 @@ import { decode } from '../packet/decode.ts';
 import type { Decoded, Violation } from '../packet/types.ts';
 import { validate } from '../packet/validate.ts';
 import { formatExplanation } from '../explain/index.ts';
+import { renderAlertMessage, renderLive } from './live-text.ts';
 import { PassiveTracker, type Alert, type Annotation, type TrackerChange, type TrackerOptions, type TrackerSnapshot, type TrackerSummary } from './tracker.ts';
 
 export interface AnnotatorOptions {
@@ -23,8 +24,9 @@ export interface AnnotatorOptions {
   tracker?: TrackerOptions;
 }
 
-/** A tracker change with its sentence. */
-export interface ExplainedChange extends TrackerChange {
+/** A tracker change with its sentence (reasonText, already rendered into
+ *  it, is left out: the output shows the change as the tracker's data). */
+export interface ExplainedChange extends Omit<TrackerChange, 'reasonText'> {
   explanation: string;
 }
 
@@ -101,7 +103,10 @@ export function explainObserved(decoded: Decoded, violations: readonly Violation
  * fit, so the tracker's own reason is shown with its RFC section.
  */
 export function explainTrackerChange(c: TrackerChange, lang: Lang): string {
-  const own = c.rfc ? `${c.reason} (${c.rfc})` : c.reason;
+  // The English reason is the tracker's own text; other languages word it
+  // from its catalogue key (live.reason.*).
+  const reason = lang === 'en' || c.reasonText === undefined ? c.reason : renderLive(c.reasonText, lang);
+  const own = c.rfc ? `${reason} (${c.rfc})` : reason;
   if (c.kind !== 'address' && c.kind !== 'resolution') return own;
   const key = `change.${c.reasonId}`;
   if (!isCatalogKey(key)) return own;
@@ -110,9 +115,9 @@ export function explainTrackerChange(c: TrackerChange, lang: Lang): string {
   if (c.kind === 'resolution') {
     const [requester, target] = c.key.split('→');
     node = requester;
-    change = { machine: 'neighbor', ifname: '', key: target, from: c.from, to: c.to, reason: c.reason, reasonId: c.reasonId };
+    change = { machine: 'neighbor', ifname: '', key: target, from: c.from, to: c.to, reason, reasonId: c.reasonId };
   } else {
-    change = { machine: 'address', ifname: '', key: c.key, from: c.from, to: c.to, reason: c.reason, reasonId: c.reasonId };
+    change = { machine: 'address', ifname: '', key: c.key, from: c.from, to: c.to, reason, reasonId: c.reasonId };
   }
   if (c.rfc !== undefined) change.rfc = c.rfc;
   const e = explainChange(change, { node }, lang);
@@ -139,7 +144,18 @@ export class Annotator {
   }
 
   private explainChanges(cs: readonly TrackerChange[]): ExplainedChange[] {
-    return cs.map((c) => ({ ...c, explanation: explainTrackerChange(c, this.opts.lang) }));
+    return cs.map((c) => {
+      const { reasonText: _, ...data } = c;
+      return { ...data, explanation: explainTrackerChange(c, this.opts.lang) };
+    });
+  }
+
+  /** Alerts as output shows them: the message in the annotator's language
+   *  (English: the tracker's alert objects as they are). */
+  private localAlerts(as: Alert[]): Alert[] {
+    const lang = this.opts.lang;
+    if (lang === 'en') return as;
+    return as.map((a) => ({ ...a, message: renderAlertMessage(a, lang) }));
   }
 
   /** Decodes, observes and explains one frame. Call settle(t) first so
@@ -159,7 +175,7 @@ export class Annotator {
       explanation: explainObserved(decoded, violations, o.annotations, o.alerts, this.opts.lang),
       annotations: o.annotations,
       stateChanges: this.explainChanges(o.stateChanges),
-      alerts: o.alerts,
+      alerts: this.localAlerts(o.alerts),
     };
   }
 
@@ -179,7 +195,7 @@ export class Annotator {
       const o = this.tracker.tick(at);
       this.lastFlush = due;
       if (o.stateChanges.length > 0 || o.alerts.length > 0) {
-        out.push({ timestampNs: at, time: this.rel(at), stateChanges: this.explainChanges(o.stateChanges), alerts: o.alerts });
+        out.push({ timestampNs: at, time: this.rel(at), stateChanges: this.explainChanges(o.stateChanges), alerts: this.localAlerts(o.alerts) });
       }
       if (this.tracker.nextDeadline() <= due) break; // a deadline that does not move would loop
     }
@@ -187,7 +203,7 @@ export class Annotator {
       this.lastFlush = now;
       const o = this.tracker.tick(nowNs);
       if (o.stateChanges.length > 0 || o.alerts.length > 0) {
-        out.push({ timestampNs: nowNs, time: this.rel(nowNs), stateChanges: this.explainChanges(o.stateChanges), alerts: o.alerts });
+        out.push({ timestampNs: nowNs, time: this.rel(nowNs), stateChanges: this.explainChanges(o.stateChanges), alerts: this.localAlerts(o.alerts) });
       }
     }
     return out;

@@ -9,6 +9,7 @@ import { isSolicitedNodeMulticast } from '../packet/validate-addr.ts';
 import { lladdr, type FrameContext, type TrackerState } from './tracker-state.ts';
 import type { BoundedMap } from './tracker-table.ts';
 import type { Observation } from './tracker-types.ts';
+import { liveMessage } from './live-text.ts';
 
 /** RFC 4861 §10: multicast NSs sent while INCOMPLETE before giving up. */
 const MAX_MULTICAST_SOLICIT = 3;
@@ -16,7 +17,7 @@ const MAX_MULTICAST_SOLICIT = 3;
 export function onNs(s: TrackerState, ctx: FrameContext, ns: NeighborSolicitation): void {
   const { ip, ethSrc } = ctx;
   const slla = lladdr(ns.options, 1);
-  if (slla !== undefined && slla !== ethSrc) mismatch(s, ctx, 'NS', 'source', slla);
+  if (slla !== undefined && slla !== ethSrc) mismatch(s, ctx, 'NS', 'live.alert.ethernet-mismatch.source', slla);
 
   if (ip.src === '::') {
     // RFC 4862 §5.4.2: the unspecified source marks a DAD probe.
@@ -45,7 +46,7 @@ export function onNs(s: TrackerState, ctx: FrameContext, ns: NeighborSolicitatio
     s.resolutions.set(key, entry);
     s.resolutionsDue.push(deadlineNs, key, entry);
     s.deadline(deadlineNs);
-    s.change(ctx.obs, mac, 'resolution', `${requester}→${ns.target}`, null, 'INCOMPLETE', 'nc-resolve', `${requester} asks who has ${ns.target}`, 'RFC 4861 §7.2.2');
+    s.change(ctx.obs, mac, 'resolution', `${requester}→${ns.target}`, null, 'INCOMPLETE', 'nc-resolve', { key: 'live.reason.nc-resolve', vars: { requester, target: ns.target } }, 'RFC 4861 §7.2.2');
     return;
   }
   // §7.3.3: a unicast NS confirms reachability of a neighbour already known.
@@ -65,9 +66,9 @@ function dadProbe(s: TrackerState, ctx: FrameContext, target: string): void {
     // RFC 4862 §5.4.3: a tentative address's owner that sees another DAD NS
     // for it treats it as duplicate — both probers give up.
     s.dad.delete(target);
-    s.setAddress(ctx, d.mac, target, 'duplicate', 'dad', 'dad-failed', `${mac} probed ${target} too`, 'RFC 4862 §5.4.3');
-    s.setAddress(ctx, mac, target, 'duplicate', 'dad', 'dad-failed', `${d.mac} was already probing ${target}`, 'RFC 4862 §5.4.3');
-    answerAlert(s, ctx, target, mac, d.mac, d.frames, 'a DAD probe of its own');
+    s.setAddress(ctx, d.mac, target, 'duplicate', 'dad', 'dad-failed', { key: 'live.reason.dad-failed.probed-too', vars: { mac, target } }, 'RFC 4862 §5.4.3');
+    s.setAddress(ctx, mac, target, 'duplicate', 'dad', 'dad-failed', { key: 'live.reason.dad-failed.already-probing', vars: { mac: d.mac, target } }, 'RFC 4862 §5.4.3');
+    answerAlert(s, ctx, target, mac, d.mac, d.frames, 'live.alert.dad-dos.probe');
     return;
   }
   const deadlineNs = ctx.t + s.config.dadTransmits * s.retransNs;
@@ -75,15 +76,15 @@ function dadProbe(s: TrackerState, ctx: FrameContext, target: string): void {
   s.dad.set(target, entry);
   s.dadDue.push(deadlineNs, target, entry);
   s.deadline(deadlineNs);
-  s.setAddress(ctx, mac, target, 'tentative', 'dad', 'dad-started', `${mac} checks that nobody uses ${target}`, 'RFC 4862 §5.4.2');
+  s.setAddress(ctx, mac, target, 'tentative', 'dad', 'dad-started', { key: 'live.reason.dad-started', vars: { mac, target } }, 'RFC 4862 §5.4.2');
 }
 
 /** DAD answered: a genuine duplicate if the answering MAC had the address
  *  before, else the dos-new-ip6 pattern (RFC 3756 §4.1.3). */
-function answerAlert(s: TrackerState, ctx: FrameContext, target: string, by: string, prober: string, frames: number[], how: string): void {
+function answerAlert(s: TrackerState, ctx: FrameContext, target: string, by: string, prober: string, frames: number[], how: 'live.alert.dad-dos.probe' | 'live.alert.dad-dos.na'): void {
   const all = [...frames, ctx.frame];
   if (s.everUsed(target, by)) {
-    s.alert(ctx, 'duplicate-address', target, () => ({ message: `${prober} cannot use ${target}: ${by} already has it`, host: by, address: target }), all);
+    s.alert(ctx, 'duplicate-address', target, () => ({ ...liveMessage('live.alert.duplicate-address', { prober, target, by }), host: by, address: target }), all);
     return;
   }
   s.alert(
@@ -91,7 +92,7 @@ function answerAlert(s: TrackerState, ctx: FrameContext, target: string, by: str
     'dad-dos',
     by,
     () => ({
-      message: `${by} answered DAD for ${target} with ${how} though it never used that address, so ${prober} cannot configure it`,
+      ...liveMessage(how, { by, target, prober }),
       host: by,
       address: target,
     }),
@@ -102,7 +103,7 @@ function answerAlert(s: TrackerState, ctx: FrameContext, target: string, by: str
 export function onNa(s: TrackerState, ctx: FrameContext, na: NeighborAdvertisement): void {
   const { ip, ethSrc } = ctx;
   const tlla = lladdr(na.options, 2);
-  if (tlla !== undefined && tlla !== ethSrc) mismatch(s, ctx, 'NA', 'target', tlla);
+  if (tlla !== undefined && tlla !== ethSrc) mismatch(s, ctx, 'NA', 'live.alert.ethernet-mismatch.target', tlla);
   const mac = tlla ?? ethSrc;
   const target = na.target;
   const router = na.flags.R;
@@ -114,8 +115,8 @@ export function onNa(s: TrackerState, ctx: FrameContext, na: NeighborAdvertiseme
     ctx.obs.annotations.push({ kind: 'dad-defence', target, mac, prober: d.mac });
     if (ctx.discard) return;
     s.dad.delete(target);
-    s.setAddress(ctx, d.mac, target, 'duplicate', 'dad', 'dad-failed', `${mac} answered for ${target}`, 'RFC 4862 §5.4.4');
-    answerAlert(s, ctx, target, mac, d.mac, d.frames, 'a Neighbor Advertisement');
+    s.setAddress(ctx, d.mac, target, 'duplicate', 'dad', 'dad-failed', { key: 'live.reason.dad-failed.answered', vars: { mac, target } }, 'RFC 4862 §5.4.4');
+    answerAlert(s, ctx, target, mac, d.mac, d.frames, 'live.alert.dad-dos.na');
     return;
   }
 
@@ -128,7 +129,7 @@ export function onNa(s: TrackerState, ctx: FrameContext, na: NeighborAdvertiseme
     if (ctx.discard) return;
     if (r !== undefined) {
       s.resolutions.delete(key);
-      s.change(ctx.obs, r.requesterMac, 'resolution', `${r.requester}→${target}`, 'INCOMPLETE', 'REACHABLE', 'na-incomplete-solicited', `${target} is at ${mac}`, 'RFC 4861 §7.2.5');
+      s.change(ctx.obs, r.requesterMac, 'resolution', `${r.requester}→${target}`, 'INCOMPLETE', 'REACHABLE', 'na-incomplete-solicited', { key: 'live.reason.na-incomplete-solicited', vars: { target, mac } }, 'RFC 4861 §7.2.5');
     }
   } else {
     ctx.obs.annotations.push({ kind: 'unsolicited-na', target, mac, router, override });
@@ -139,10 +140,10 @@ export function onNa(s: TrackerState, ctx: FrameContext, na: NeighborAdvertiseme
   if (router) s.host(mac, ctx).router = true;
 }
 
-function mismatch(s: TrackerState, ctx: FrameContext, msg: string, which: string, option: string): void {
+function mismatch(s: TrackerState, ctx: FrameContext, msg: string, which: 'live.alert.ethernet-mismatch.source' | 'live.alert.ethernet-mismatch.target', option: string): void {
   const ethSrc = ctx.ethSrc;
   s.alert(ctx, 'ethernet-mismatch', `${ethSrc}|${option}`, () => ({
-    message: `${msg} from Ethernet source ${ethSrc} carries ${which} link-layer address ${option}`,
+    ...liveMessage(which, { msg, ethSrc, option }),
     host: ethSrc,
   }));
 }
@@ -156,7 +157,7 @@ export function expireNd(s: TrackerState, obs: Observation, t: number): void {
     // RFC 4862 §5.4: no answer within DupAddrDetectTransmits × RetransTimer
     // of the first probe — the host now treats the address as preferred.
     s.dad.delete(d.target);
-    s.setAddress(ctx, d.mac, d.target, 'preferred', 'dad', 'dad-succeeded', `nobody answered ${d.probes} DAD probe(s) within ${s.config.dadTransmits} × RetransTimer`, 'RFC 4862 §5.4');
+    s.setAddress(ctx, d.mac, d.target, 'preferred', 'dad', 'dad-succeeded', { key: 'live.reason.dad-succeeded', vars: { probes: d.probes, transmits: s.config.dadTransmits } }, 'RFC 4862 §5.4');
     const b = s.bindings.peek(d.target);
     if (b === undefined || b.mac !== d.mac) {
       // bind() judges moves and flip-flops; the frame behind it is the first probe.
@@ -165,7 +166,7 @@ export function expireNd(s: TrackerState, obs: Observation, t: number): void {
   }
   for (const { key, value: r } of byRecency(s.resolutions, s.resolutionsDue.popDue(t))) {
     s.resolutions.delete(key);
-    s.change(obs, r.requesterMac, 'resolution', `${r.requester}→${r.target}`, 'INCOMPLETE', 'FAILED', 'nc-failed', `no answer to ${r.solicitations} NS(s) for ${r.target}`, 'RFC 4861 §7.3.3');
+    s.change(obs, r.requesterMac, 'resolution', `${r.requester}→${r.target}`, 'INCOMPLETE', 'FAILED', 'nc-failed', { key: 'live.reason.nc-failed', vars: { solicitations: r.solicitations, target: r.target } }, 'RFC 4861 §7.3.3');
   }
   s.deadline(s.dadDue.next());
   s.deadline(s.resolutionsDue.next());

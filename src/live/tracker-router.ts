@@ -7,12 +7,13 @@ import type { Mac, RouterAdvertisement, RouterSolicitation } from '../packet/typ
 import { INFINITE_LIFETIME, prefixKey, raDifferences, raParams } from './tracker-ra.ts';
 import { lladdr, NS_PER_MS, NS_PER_S, type FrameContext, type RouterEntry, type TrackerState } from './tracker-state.ts';
 import type { Observation, PrefixParams, RsAnswer } from './tracker-types.ts';
+import { liveMessage } from './live-text.ts';
 
 export function onRs(s: TrackerState, ctx: FrameContext, rs: RouterSolicitation): void {
   const slla = lladdr(rs.options, 1);
   if (slla !== undefined && slla !== ctx.ethSrc) {
     s.alert(ctx, 'ethernet-mismatch', `${ctx.ethSrc}|${slla}`, () => ({
-      message: `RS from Ethernet source ${ctx.ethSrc} carries source link-layer address ${slla}`,
+      ...liveMessage('live.alert.ethernet-mismatch.source', { msg: 'RS', ethSrc: ctx.ethSrc, option: slla }),
       host: ctx.ethSrc,
     }));
   }
@@ -43,20 +44,20 @@ export function onRa(s: TrackerState, ctx: FrameContext, ra: RouterAdvertisement
   const slla = lladdr(ra.options, 1);
   if (slla !== undefined && slla !== mac) {
     s.alert(ctx, 'ethernet-mismatch', `${mac}|${slla}`, () => ({
-      message: `RA from Ethernet source ${mac} carries source link-layer address ${slla}`,
+      ...liveMessage('live.alert.ethernet-mismatch.source', { msg: 'RA', ethSrc: mac, option: slla }),
       host: mac,
     }));
   }
   const allowRouters = s.config.routers;
   if (allowRouters !== undefined && !allowRouters.includes(mac)) {
-    s.alert(ctx, 'rogue-router', mac, () => ({ message: `${mac} (${params.router}) sends RAs but is not an allowed router`, host: mac }));
+    s.alert(ctx, 'rogue-router', mac, () => ({ ...liveMessage('live.alert.rogue-router', { mac, router: params.router }), host: mac }));
   }
   const allowPrefixes = s.config.prefixes;
   if (allowPrefixes !== undefined) {
     for (const p of params.prefixes) {
       if (prefixAllowed(allowPrefixes, p)) continue;
       const k = prefixKey(p);
-      s.alert(ctx, 'wrong-prefix', `${mac}|${k}`, () => ({ message: `${mac} advertises prefix ${k}, which is not an allowed prefix`, host: mac }));
+      s.alert(ctx, 'wrong-prefix', `${mac}|${k}`, () => ({ ...liveMessage('live.alert.wrong-prefix', { mac, prefix: k }), host: mac }));
     }
   }
 
@@ -67,22 +68,22 @@ export function onRa(s: TrackerState, ctx: FrameContext, ra: RouterAdvertisement
   const old = s.routers.get(mac);
   const state = params.routerLifetime === 0 ? 'not-default' : 'default';
   if (old === undefined) {
-    s.alert(ctx, 'new-router', mac, () => ({ message: `new router ${mac} (${params.router}) on the link`, host: mac }));
-    s.change(ctx.obs, mac, 'router', mac, null, state, 'rd.router.new', `${mac} advertises itself`, 'RFC 4861 §6.3.4');
+    s.alert(ctx, 'new-router', mac, () => ({ ...liveMessage('live.alert.new-router', { mac, router: params.router }), host: mac }));
+    s.change(ctx.obs, mac, 'router', mac, null, state, 'rd.router.new', { key: 'live.reason.router-new', vars: { mac } }, 'RFC 4861 §6.3.4');
     s.routers.set(mac, { mac, params, state, lastRaNs: ctx.t, raCount: 1 });
   } else {
     const diffs = raDifferences(old.params, params);
     if (diffs.length > 0) {
-      s.alert(ctx, 'ra-changed', mac, () => ({ message: `${mac} changed its RA: ${diffs.join(', ')}`, host: mac }));
+      s.alert(ctx, 'ra-changed', mac, () => ({ ...liveMessage('live.alert.ra-changed', { mac, changes: diffs.join(', ') }), host: mac }));
     }
     if (params.routerLifetime === 0 && old.params.routerLifetime !== 0) {
       // §6.2.5: a router that stops being one sends RAs with lifetime 0 —
       // and so does an attacker killing it (THC kill_router6).
-      s.alert(ctx, 'router-lifetime-zero', mac, () => ({ message: `${mac} (${params.router}) says it is no longer a default router (router lifetime 0)`, host: mac }));
+      s.alert(ctx, 'router-lifetime-zero', mac, () => ({ ...liveMessage('live.alert.router-lifetime-zero', { mac, router: params.router }), host: mac }));
     }
     if (old.state !== state) {
       const reasonId = state === 'not-default' ? 'rd.router.lifetime-zero' : 'rd.router.new';
-      s.change(ctx.obs, mac, 'router', mac, old.state, state, reasonId, `router lifetime ${params.routerLifetime} s`, 'RFC 4861 §6.3.4');
+      s.change(ctx.obs, mac, 'router', mac, old.state, state, reasonId, { key: 'live.reason.router-lifetime', vars: { lifetime: params.routerLifetime } }, 'RFC 4861 §6.3.4');
     }
     old.params = params;
     old.state = state;
@@ -103,13 +104,13 @@ function learnPrefix(s: TrackerState, ctx: FrameContext, router: Mac, p: PrefixP
     // RFC 4861 §6.3.4: valid lifetime 0 times the prefix out at once.
     if (old !== undefined) {
       s.prefixes.delete(k);
-      s.change(ctx.obs, router, 'prefix', k, 'valid', null, 'rd.prefix.valid-zero', `${router} withdrew ${k}`, 'RFC 4861 §6.3.4');
+      s.change(ctx.obs, router, 'prefix', k, 'valid', null, 'rd.prefix.valid-zero', { key: 'live.reason.prefix-withdrawn', vars: { router, prefix: k } }, 'RFC 4861 §6.3.4');
     }
     return;
   }
   s.prefixes.set(k, { prefix: p.prefix, length: p.length, router, L: p.L, A: p.A, validLifetime: p.validLifetime, preferredLifetime: p.preferredLifetime, receivedNs: ctx.t });
   s.deadline(ctx.t + lifetimeNs(p.validLifetime));
-  if (old === undefined) s.change(ctx.obs, router, 'prefix', k, null, 'valid', 'rd.prefix.new', `${router} advertises ${k}`, 'RFC 4861 §6.3.4');
+  if (old === undefined) s.change(ctx.obs, router, 'prefix', k, null, 'valid', 'rd.prefix.new', { key: 'live.reason.prefix-new', vars: { router, prefix: k } }, 'RFC 4861 §6.3.4');
 }
 
 /** §6.2.6: a router answers an RS with a unicast RA to the soliciting host or
@@ -151,7 +152,7 @@ export function expireRouters(s: TrackerState, obs: Observation, t: number): voi
       continue;
     }
     s.prefixes.delete(k);
-    s.change(obs, p.router, 'prefix', k, 'valid', null, 'rd.prefix.expired', `valid lifetime of ${k} ran out`, 'RFC 4861 §6.3.5');
+    s.change(obs, p.router, 'prefix', k, 'valid', null, 'rd.prefix.expired', { key: 'live.reason.prefix-expired', vars: { prefix: k } }, 'RFC 4861 §6.3.5');
   }
   const window = s.config.rsAnswerWindowMs * NS_PER_MS;
   for (const sol of [...s.solicitations.values()]) {
@@ -163,5 +164,5 @@ export function expireRouters(s: TrackerState, obs: Observation, t: number): voi
 function expireRouter(s: TrackerState, obs: Observation, r: RouterEntry): void {
   // §6.3.5: the router lifetime ran out without a fresh RA.
   r.state = 'expired';
-  s.change(obs, r.mac, 'router', r.mac, 'default', 'expired', 'rd.router.expired', `no RA from ${r.mac} within its ${r.params.routerLifetime} s lifetime`, 'RFC 4861 §6.3.5');
+  s.change(obs, r.mac, 'router', r.mac, 'default', 'expired', 'rd.router.expired', { key: 'live.reason.router-expired', vars: { mac: r.mac, lifetime: r.params.routerLifetime } }, 'RFC 4861 §6.3.5');
 }

@@ -6,6 +6,7 @@
 
 import type { Ip6, Ipv6Packet, LinkLayerAddressOption, Mac, NdOption } from '../packet/types.ts';
 import { AlertLimiter, type AlertDraft, type AlertId } from './alerts.ts';
+import { liveMessage, renderLive, type LiveText } from './live-text.ts';
 import { BoundedMap, DeadlineQueue } from './tracker-table.ts';
 import type {
   AddressState,
@@ -157,7 +158,7 @@ export class TrackerState {
         addresses: new BoundedMap<Ip6, AddressView>(this.config.caps.addressesPerHost, () => this.addressesEvicted++),
       };
       this.hosts.set(mac, h);
-      this.alert(ctx, 'new-station', mac, () => ({ message: `new station ${mac} on the link`, host: mac }));
+      this.alert(ctx, 'new-station', mac, () => ({ ...liveMessage('live.alert.new-station', { mac }), host: mac }));
     }
     if (ctx.t > h.lastSeenNs) h.lastSeenNs = ctx.t;
     return h;
@@ -176,10 +177,13 @@ export class TrackerState {
     from: string | null,
     to: string | null,
     reasonId: string,
-    reason: string,
+    reasonText: LiveText,
     rfc?: string,
   ): void {
-    obs.stateChanges.push(rfc === undefined ? { host, kind, key, from, to, reason, reasonId } : { host, kind, key, from, to, reason, reasonId, rfc });
+    // The English reason is the tracker's data as before; reasonText lets
+    // the annotator word it in another language.
+    const reason = renderLive(reasonText, 'en');
+    obs.stateChanges.push(rfc === undefined ? { host, kind, key, from, to, reason, reasonId, reasonText } : { host, kind, key, from, to, reason, reasonId, rfc, reasonText });
   }
 
   /** Sets the state of `address` on host `mac`, reporting the change. */
@@ -190,7 +194,7 @@ export class TrackerState {
     state: AddressState,
     learnt: AddressView['learnt'],
     reasonId: string,
-    reason: string,
+    reason: LiveText,
     rfc?: string,
   ): void {
     const h = this.host(mac, ctx);
@@ -217,17 +221,17 @@ export class TrackerState {
       b.mac = mac;
       b.owners = [mac, ...b.owners.filter((m) => m !== mac)].slice(0, 4);
       this.hosts.peek(prev)?.addresses.delete(address);
-      this.change(ctx.obs, mac, 'binding', address, prev, mac, back ? 'binding-flip-flop' : 'binding-moved', `${address} moved from ${prev} to ${mac}`, 'RFC 4861 §11.1');
+      this.change(ctx.obs, mac, 'binding', address, prev, mac, back ? 'binding-flip-flop' : 'binding-moved', { key: 'live.reason.binding-moved', vars: { address, from: prev, mac } }, 'RFC 4861 §11.1');
       if (back) {
-        this.alert(ctx, 'flip-flop', address, () => ({ message: `${address} went back from ${prev} to ${mac}, which had it before`, host: mac, address }));
+        this.alert(ctx, 'flip-flop', address, () => ({ ...liveMessage('live.alert.flip-flop', { address, from: prev, mac }), host: mac, address }));
       } else {
-        this.alert(ctx, 'address-moved', address, () => ({ message: `${address} moved from ${prev} to ${mac}`, host: mac, address }));
+        this.alert(ctx, 'address-moved', address, () => ({ ...liveMessage('live.alert.address-moved', { address, from: prev, mac }), host: mac, address }));
       }
     }
     const h = this.host(mac, ctx);
     if (!h.addresses.has(address)) {
       h.addresses.set(address, { address, state: 'in-use', learnt, sinceNs: ctx.t });
-      this.change(ctx.obs, mac, 'address', address, null, 'in-use', 'binding-learnt', `${mac} uses ${address}`);
+      this.change(ctx.obs, mac, 'address', address, null, 'in-use', 'binding-learnt', { key: 'live.reason.binding-learnt', vars: { mac, address } });
     } else {
       h.addresses.get(address); // mark recently used, for LRU eviction
     }

@@ -6,6 +6,7 @@
 import type { Ip6, Mac, Preference, Violation } from '../packet/types.ts';
 import type { Nanos } from '../nd/machine.ts';
 import type { Alert, AlertId } from './alerts.ts';
+import type { LiveText } from './live-text.ts';
 
 /** Time as the tracker takes it: ns, a number (as Nanos) or a bigint (as
  *  capture timestamps come). Epoch ns as a number keeps ~256 ns precision,
@@ -102,6 +103,9 @@ export interface TrackerChange {
   reason: string;
   reasonId: string;
   rfc?: string;
+  /** `reason` as a catalogue key with its values, for other languages
+   *  (the annotator renders it and leaves it out of its output). */
+  reasonText?: LiveText;
 }
 
 export interface Observation {

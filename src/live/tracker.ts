@@ -21,6 +21,7 @@ import { expireRouters, onRa, onRs } from './tracker-router.ts';
 import { INFINITE_LIFETIME } from './tracker-ra.ts';
 import { NS_PER_S, TrackerState, type Ctx, type FrameContext } from './tracker-state.ts';
 import { SlidingWindow } from './tracker-table.ts';
+import { liveMessage } from './live-text.ts';
 import {
   DEFAULT_CAPS,
   DEFAULT_CONFIG,
@@ -80,14 +81,14 @@ export class PassiveTracker {
     if (frame === null) {
       const reason = decoded.error?.reason ?? 'no Ethernet header';
       obs.annotations.push({ kind: 'malformed', reason });
-      this.s.alert(ctx0, 'malformed', 'ethernet', () => ({ message: `frame too short for Ethernet: ${reason}` }));
+      this.s.alert(ctx0, 'malformed', 'ethernet', () => liveMessage('live.alert.malformed-ethernet', { reason }));
       return obs;
     }
     const ip = frame.ipv6;
     if (decoded.error !== null && ip !== undefined && ip.nextHeader === 58) {
       const reason = `${decoded.error.layer} at byte ${decoded.error.offset}: ${decoded.error.reason}`;
       obs.annotations.push({ kind: 'malformed', reason });
-      this.s.alert(ctx0, 'malformed', frame.src, () => ({ message: `malformed ICMPv6 from ${frame.src} (${reason})`, host: frame.src }));
+      this.s.alert(ctx0, 'malformed', frame.src, () => ({ ...liveMessage('live.alert.malformed', { src: frame.src, reason }), host: frame.src }));
     }
     const msg = ip?.icmpv6;
     if (ip === undefined || msg === undefined || isUnknown(msg)) return this.finish(obs, ctx0);
@@ -99,10 +100,10 @@ export class PassiveTracker {
       const rule = RULES[v.rule as RuleId];
       if (rule !== undefined && rule.effect === 'discard') discard = true;
       if (v.rule === 'icmpv6-checksum') {
-        this.s.alert(ctx0, 'bad-checksum', frame.src, () => ({ message: `ICMPv6 type ${msg.type} from ${frame.src} has a bad checksum`, host: frame.src }));
+        this.s.alert(ctx0, 'bad-checksum', frame.src, () => ({ ...liveMessage('live.alert.bad-checksum', { type: msg.type, src: frame.src }), host: frame.src }));
       } else if (HOP_LIMIT_RULES.has(v.rule)) {
         this.s.alert(ctx0, 'bad-hop-limit', frame.src, () => ({
-          message: `${ND_NAMES[msg.type] ?? 'ND message'} from ${frame.src} arrived with hop limit ${ip.hopLimit}, not 255: it was forwarded or forged`,
+          ...liveMessage('live.alert.bad-hop-limit', { msg: ND_NAMES[msg.type] ?? 'ND message', src: frame.src, hopLimit: ip.hopLimit }),
           host: frame.src,
         }));
       }
@@ -178,15 +179,15 @@ export class PassiveTracker {
   private dispatch(ctx: FrameContext, msg: Icmpv6Message): void {
     switch (msg.type) {
       case 133:
-        if (this.floods.rs.hit(ctx.t)) this.flood(ctx, 'rs-flood', 'Router Solicitations', this.config.flood.rs);
+        if (this.floods.rs.hit(ctx.t)) this.flood(ctx, 'rs-flood', this.config.flood.rs);
         onRs(this.s, ctx, msg as Extract<Icmpv6Message, { type: 133 }>);
         return;
       case 134:
-        if (this.floods.ra.hit(ctx.t)) this.flood(ctx, 'ra-flood', 'Router Advertisements', this.config.flood.ra);
+        if (this.floods.ra.hit(ctx.t)) this.flood(ctx, 'ra-flood', this.config.flood.ra);
         onRa(this.s, ctx, msg as Extract<Icmpv6Message, { type: 134 }>);
         return;
       case 135:
-        if (this.floods.ns.hit(ctx.t)) this.flood(ctx, 'ns-flood', 'Neighbor Solicitations', this.config.flood.ns);
+        if (this.floods.ns.hit(ctx.t)) this.flood(ctx, 'ns-flood', this.config.flood.ns);
         onNs(this.s, ctx, msg as Extract<Icmpv6Message, { type: 135 }>);
         return;
       case 136:
@@ -210,10 +211,8 @@ export class PassiveTracker {
     }
   }
 
-  private flood(ctx: FrameContext, id: AlertId, what: string, threshold: number): void {
-    this.s.alert(ctx, id, '', () => ({
-      message: `more than ${threshold} ${what} within ${this.config.flood.windowMs} ms: a flood`,
-    }));
+  private flood(ctx: FrameContext, id: 'ra-flood' | 'ns-flood' | 'rs-flood', threshold: number): void {
+    this.s.alert(ctx, id, '', () => liveMessage(`live.alert.${id}`, { threshold, windowMs: this.config.flood.windowMs }));
   }
 
   /** Runs time-based inference up to `t` when a deadline has passed. Time
@@ -236,9 +235,7 @@ export class PassiveTracker {
       this.pressure[k] = now[k];
       if (k === 'alertHistory' || k === 'alertKeys' || k === 'exchanges') continue; // display history, not state
       const cap = this.config.caps[k];
-      this.s.alert(ctx, 'table-pressure', k, () => ({
-        message: `the ${k} table is full (${cap} entries): ${n} least recently seen forgotten to make room`,
-      }));
+      this.s.alert(ctx, 'table-pressure', k, () => liveMessage('live.alert.table-pressure', { table: k, cap, evicted: n }));
     }
     return obs;
   }

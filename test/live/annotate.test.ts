@@ -157,6 +157,24 @@ describe('ndsim annotate', () => {
     expect(lines[0].explanation.text).toMatch(/[\u3040-\u30ff]/);
   });
 
+  it('--lang ja: the tracker’s alerts and change reasons in Japanese too (text and NDJSON)', () => {
+    const path = writePcapng('dos-ja.pcapng', [[dadProbe(A, gA), 0n], [defenceNa(EVIL, gA), 10n * MS], ...SLAAC.slice(1, 3).map(([f, t]): [EthernetFrame, bigint] => [f, t + 100n * MS])]);
+    const text = annotate(path, { lang: 'ja' }).out;
+    expect(text).toContain(`!! info new-station: リンク上に新しいステーション ${A} が現れました。 [frame 0]`);
+    expect(text).toContain(`!! critical dad-dos: ${EVIL} が ${gA} の重複アドレス検出 (DAD) に近隣広告 (NA) で応答しましたが、そのアドレスを使ったことはありません。そのため ${A} はこのアドレスを設定できません。`);
+    expect(text).toContain(`↳ ${R} が自分をルータとして広告しています。 (RFC 4861 §6.3.4)`);
+    const lines = ndjson(annotate(path, { format: 'json', lang: 'ja' }).out);
+    const dos = lines.flatMap((l) => l.alerts ?? []).find((a: any) => a.id === 'dad-dos');
+    expect(dos).toMatchObject({ id: 'dad-dos', severity: 'critical', host: EVIL, address: gA });
+    expect(dos.message).toMatch(/重複アドレス検出/);
+    // The tracker's data stays as it is: English reason, no catalogue key in the output.
+    const router = lines.flatMap((l) => l.stateChanges ?? []).find((c: any) => c.kind === 'router');
+    expect(router).toMatchObject({ reason: `${R} advertises itself`, reasonId: 'rd.router.new' });
+    expect(router.reasonText).toBeUndefined();
+    // English: the same capture says it in English.
+    expect(annotate(path).out).toContain(`!! critical dad-dos: ${EVIL} answered DAD for ${gA} with a Neighbor Advertisement though it never used that address, so ${A} cannot configure it`);
+  });
+
   it('errors: damaged input, a non-Ethernet capture, bad --routers / --prefixes', () => {
     const bad = join(dir, 'bad.pcap');
     writeFileSync(bad, 'not a capture');
