@@ -364,7 +364,3 @@ export type LiveKey = keyof typeof LIVE_KEYS;
 
 /** The live tracker's sentences in one language, every key. */
 export type LiveCatalog = { readonly [K in LiveKey]: string };
-
-export function isLiveKey(k: string): k is LiveKey {
-  return Object.prototype.hasOwnProperty.call(LIVE_KEYS, k);
-}

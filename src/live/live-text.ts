@@ -18,10 +18,6 @@ export interface LiveText {
 
 const LIVE: Record<Lang, LiveCatalog> = { en: LIVE_EN, ja: LIVE_JA };
 
-export function liveCatalog(lang: Lang): LiveCatalog {
-  return LIVE[lang];
-}
-
 /** The sentence in one language. */
 export function renderLive(t: LiveText, lang: Lang): string {
   return fill(LIVE[lang][t.key], t.vars).text;

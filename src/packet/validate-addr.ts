@@ -81,20 +81,20 @@ export const TARGET_LINK_LOCAL = 1 << 5;
 export const DESTINATION_MULTICAST = 1 << 6;
 export const TARGET_IS_DESTINATION = 1 << 7;
 
-export function bytesAreUnspecified(b: Uint8Array, at: number): boolean {
+function bytesAreUnspecified(b: Uint8Array, at: number): boolean {
   for (let i = 0; i < 16; i++) if (b[at + i] !== 0) return false;
   return true;
 }
 
-export function bytesAreLinkLocal(b: Uint8Array, at: number): boolean {
+function bytesAreLinkLocal(b: Uint8Array, at: number): boolean {
   return b[at] === 0xfe && (b[at + 1] & 0xc0) === 0x80;
 }
 
-export function bytesAreMulticast(b: Uint8Array, at: number): boolean {
+function bytesAreMulticast(b: Uint8Array, at: number): boolean {
   return b[at] === 0xff;
 }
 
-export function bytesAreSolicitedNode(b: Uint8Array, at: number): boolean {
+function bytesAreSolicitedNode(b: Uint8Array, at: number): boolean {
   if (b[at] !== 0xff || b[at + 1] !== 0x02 || b[at + 11] !== 0x01 || b[at + 12] !== 0xff) return false;
   for (let i = 2; i < 11; i++) if (b[at + i] !== 0) return false;
   return true;
