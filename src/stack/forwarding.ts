@@ -55,9 +55,19 @@ const REDIRECT_FIXED = 40;
 const REDIRECT_BURST = 6;
 const REDIRECT_INTERVAL: Nanos = 1_000_000_000;
 
+interface TokenBucket {
+  tokens: number;
+  at: Nanos;
+}
+
 export class Forwarder {
-  /** Token buckets for Redirects, by destination (Linux keys them by hdr->daddr). */
-  private readonly redirectTokens = new Map<Ip6, { tokens: number; at: Nanos }>();
+  /** Token buckets for Redirects. Linux keeps two: one per destination of
+   *  the forwarded packet (ip6_forward, keyed by hdr->daddr) and one per its
+   *  source, the Redirect's receiver (ndisc_send_redirect, keyed by saddr):
+   *  "Limit redirects both by destination (here) and by source (inside
+   *  ndisc_send_redirect)". With only the first, a host sending to many
+   *  destinations drew a Redirect for each, past RFC 4861 §8.2's limit. */
+  private readonly redirectTokens = { byDestination: new Map<Ip6, TokenBucket>(), bySource: new Map<Ip6, TokenBucket>() };
 
   constructor(
     private readonly interfaces: readonly InterfaceStack[],
@@ -143,18 +153,29 @@ export class Forwarder {
   private maybeRedirect(s: InterfaceStack, frame: EthernetFrame, ip: Ipv6Packet, route: Route, now: Nanos, out: Action[], io: ForwardIo): void {
     // The packet is forwarded all the same, so a Redirect not sent is no
     // drop; these checks stay silent, as Linux's (which only log).
-    const srcOnLink = s.addresses.entries().some((e) => !e.tentative && !e.dadFailed && inPrefix(ip.src, e.address, e.prefixLength) && !isLinkLocal(e.address));
-    if (!srcOnLink) return;
+    // §8.2: "A router MUST limit the rate at which Redirect messages are
+    // sent". Linux ip6_forward spends a token of the destination's bucket
+    // first, before any of ndisc_send_redirect's checks below.
+    if (!this.allowRedirect(this.redirectTokens.byDestination, ip.dst, now)) return;
+    // §4.5: the source is the link-local address of the interface.
+    const src = s.addresses.usableLinkLocal();
+    if (src === null) return;
     // §8.2: "the Target Address MUST be the router's link-local address"
     // when the better first hop is a router (Linux: "Redirect: target
     // address is not link-local unicast").
     const target = route.onLink ? ip.dst : route.nextHop;
     if (!route.onLink && !isLinkLocal(target)) return;
-    // §4.5: the source is the link-local address of the interface.
-    const src = s.addresses.usableLinkLocal();
-    if (src === null) return;
-    // §8.2: "A router MUST limit the rate at which Redirect messages are sent".
-    if (!this.allowRedirect(ip.dst, now)) return;
+    // §8.2: "the Source Address field of the packet identifies a neighbor".
+    // Linux ndisc_send_redirect decides it by the route back to the source
+    // on this interface: none, or one via a gateway ("Redirect: destination
+    // is not a neighbour"), and no Redirect. Matching the interface's own
+    // prefixes instead missed sources on-link by a static route (`ip -6
+    // route add P dev eth0`) and took in those a more specific route sends
+    // through another router.
+    const back = this.lookup(ip.src);
+    if (back === null || !back.onLink || back.iface !== s) return;
+    // Linux ndisc_send_redirect: then a token of the source's bucket.
+    if (!this.allowRedirect(this.redirectTokens.bySource, ip.src, now)) return;
 
     const options: NdOption[] = [];
     // §8.2: "the link-layer address of the target, if known".
@@ -176,11 +197,12 @@ export class Forwarder {
     });
   }
 
-  private allowRedirect(dst: Ip6, now: Nanos): boolean {
-    const b = this.redirectTokens.get(dst) ?? { tokens: REDIRECT_BURST, at: now };
+  /** Linux inet_peer_xrlim_allow: a new peer starts with a full burst. */
+  private allowRedirect(buckets: Map<Ip6, TokenBucket>, key: Ip6, now: Nanos): boolean {
+    const b = buckets.get(key) ?? { tokens: REDIRECT_BURST, at: now };
     b.tokens = Math.min(REDIRECT_BURST, b.tokens + (now - b.at) / REDIRECT_INTERVAL);
     b.at = now;
-    this.redirectTokens.set(dst, b);
+    buckets.set(key, b);
     if (b.tokens < 1) return false;
     b.tokens -= 1;
     return true;

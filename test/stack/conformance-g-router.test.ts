@@ -332,9 +332,7 @@ describe('v6LC.2.1.8–2.1.12 (router runs): NAs carry R=1 (RFC 4861 §7.2.4)', 
   });
 });
 
-describe('v6LC.2.3.16 / 2.3.17 Redirects and routers (RFC 4861 §8.2)', () => {
-  it.todo('v6LC.2.3.16 A–D: a router forwarding a packet back out the interface it came in on sends a Redirect (fields, TLLA, Redirected Header ≤ 1280, none for non-neighbour sources or multicast) — pending: packet forwarding and Redirect sending (src/stack/forwarding.ts) was still being written by another helper when these tests were; write this row against its static routes once it is stable');
-
+describe('v6LC.2.3.17 Redirects and routers (RFC 4861 §8.2)', () => {
   it('v6LC.2.3.17: a router ignores Redirects: its own traffic to off-link TN2 keeps going via TR1', () => {
     // accept_ra=2 lets the router learn TR1 as its default router.
     const lab = router({}, { sysctl: { accept_ra: 2 } });
