@@ -343,6 +343,7 @@ export class Simulator {
           break;
         }
         case 'drop':
+          if (this.skip('drop')) break;
           this.emit({ type: 'drop', time: this.now, seq: this.seq++, node: node.name, frameId, ...a.drop });
           break;
         case 'joinGroup':
@@ -465,18 +466,22 @@ export class Simulator {
     if (!this.skip('rx')) this.emit({ type: 'rx', time: this.now, seq: this.seq++, frameId, link: f.link.name, node: node.name, ifname: nic.ifname, duplicate });
     if (decoded.frame === null || decoded.error !== null) {
       const e = decoded.error;
-      this.emit({
-        type: 'drop', time: this.now, seq: this.seq++, node: node.name, frameId, ifname: nic.ifname,
-        reason: e ? `undecodable: ${e.layer} at byte ${e.offset}: ${e.reason}` : 'undecodable frame',
-        rule: 'decode',
-      });
+      if (!this.skip('drop')) {
+        this.emit({
+          type: 'drop', time: this.now, seq: this.seq++, node: node.name, frameId, ifname: nic.ifname,
+          reason: e ? `undecodable: ${e.layer} at byte ${e.offset}: ${e.reason}` : 'undecodable frame',
+          rule: 'decode',
+        });
+      }
       return;
     }
     if (decoded.checksumValid === false) {
-      this.emit({
-        type: 'drop', time: this.now, seq: this.seq++, node: node.name, frameId, ifname: nic.ifname,
-        reason: 'ICMPv6 checksum is wrong', rule: 'icmpv6-checksum', rfc: 'RFC 4443 §2.3',
-      });
+      if (!this.skip('drop')) {
+        this.emit({
+          type: 'drop', time: this.now, seq: this.seq++, node: node.name, frameId, ifname: nic.ifname,
+          reason: 'ICMPv6 checksum is wrong', rule: 'icmpv6-checksum', rfc: 'RFC 4443 §2.3',
+        });
+      }
       return;
     }
     this.handle(node, { kind: 'frame', ifname: nic.ifname, frame: decoded.frame }, frameId);

@@ -61,7 +61,7 @@ describe.skipIf(!hasTmux)('ndsim run on a terminal (tmux)', () => {
       await until('the packet list', () => screen(s).includes('Packets'), 90_000, s);
       expect(flag(s, 'alternate_on')).toBe('1');
       for (let i = 0; i < 5; i++) tmux('send-keys', '-t', s, 'Right');
-      await until('step 5', () => screen(s).includes('5/34'), 20_000, s);
+      await until('step 5', () => / 5\/\d+ /.test(screen(s)), 20_000, s);
       const text = screen(s);
       const lines = text.split('\n');
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(w);
