@@ -127,6 +127,8 @@ export const EN: Catalog = {
   'change.nc-learn-ra': '{node} learns router {key}’s link-layer address {lladdr} from its RA; the entry is {to} until reachability is confirmed.',
   'change.nc-learn-redirect':
     '{node} learns {key}’s link-layer address {lladdr} from a Redirect’s target link-layer option; the entry is {to} until reachability is confirmed.',
+  'change.nc-learn-untracked-na':
+    '{node} is a router with accept_untracked_na on: an NA for {key}, which it had no entry for, carried the link-layer address {lladdr}; it creates the entry as {to} (STALE: not yet confirmed reachable), as RFC 9131 lets first-hop routers do.',
   'change.nc-confirm':
     '{node} got a reachability confirmation for {key} from an upper layer (e.g. a TCP acknowledgement): the entry is REACHABLE again without any ND traffic.',
   'change.nc-reachable-timeout':
@@ -228,6 +230,12 @@ export const EN: Catalog = {
     '{node} joins multicast group {key} and sends unsolicited MLDv2 Reports, so that snooping switches deliver the group’s packets.',
   'change.mld-join-silent': '{node} joins multicast group {key}; groups such as all-nodes ff02::1 are never reported in MLD.',
   'change.mld-leave': '{node} leaves multicast group {key}.',
+  'change.mld-join-v1':
+    '{node} joins multicast group {key}; an MLDv1 querier is on the link (MLDv1 compatibility mode), so it announces the group with MLDv1 Reports sent to the group itself.',
+  'change.mld-v1-compat':
+    '{node} heard an MLDv1 Query: until no such query has been heard for the Older Version Querier Present Timeout, it speaks MLDv1 on this interface (Reports to each group, Done to ff02::2).',
+  'change.mld-v2-resumed':
+    '{node} speaks MLDv2 again on this interface: no MLDv1 Query was heard for the Older Version Querier Present Timeout (or the link came back up).',
   'change.ping-started': '{node} starts {key}: it sends ICMPv6 Echo Requests and waits for Echo Replies.',
   'change.ping-reply': '{node} receives an Echo Reply for {key}: {received} of {transmitted} requests answered so far.',
   'change.ping-error': '{node} cannot send the next Echo Request of {key}: {reason}.',
@@ -269,8 +277,14 @@ export const EN: Catalog = {
   'drop.ns-tentative-target': '{node} does not answer an NS for its tentative address: DAD handles it (a DAD probe means a duplicate).',
   'drop.ns-no-source': '{node} has no usable source address for the NS, so none is sent.',
   'drop.nc-queue-overflow': '{node} drops a packet: too many packets are already waiting for address resolution (unres_qlen).',
+  'drop.na-unsolicited-dropped':
+    '{node} ignores an unsolicited NA (S=0): drop_unsolicited_na is set, so no NA without the Solicited flag is looked at, not even by DAD.',
+  'drop.ns-anycast-queue-full':
+    '{node} drops an NS for one of its anycast addresses: too many NSs already wait for their delayed answer (proxy_qlen).',
   'drop.dad-looped-back':
     '{node} ignores its own DAD probe looped back by the link (same nonce): it is not a sign of a duplicate.',
+  'drop.mldv1-query-ignored':
+    '{node} ignores the MLDv1 Query: force_mld_version = 2 makes it speak MLDv2 only, so a (possibly forged) MLDv1 Query cannot switch it to MLDv1.',
   'drop.dad-ns-destination': '{node} ignores the NS from ::: a DAD probe must go to the solicited-node group of its target.',
   'drop.dad-ns-slla': '{node} ignores the NS from ::: a DAD probe must not carry a source link-layer address option.',
   'drop.idgen-retries': '{node} gives up forming a stable address: every retry was a duplicate (IDGEN_RETRIES used up).',

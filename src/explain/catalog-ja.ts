@@ -127,6 +127,8 @@ export const JA: Catalog = {
   'change.nc-learn-ra': '{node} はルータ広告 (RA) からルータ {key} のMACアドレス {lladdr} を知りました。到達性が確認されるまでエントリは {to} です。',
   'change.nc-learn-redirect':
     '{node} はリダイレクトのターゲットリンクレイヤアドレスオプションから {key} のMACアドレス {lladdr} を知りました。到達性が確認されるまでエントリは {to} です。',
+  'change.nc-learn-untracked-na':
+    '{node} は accept_untracked_na が有効なルータです。エントリのなかった {key} についての近隣広告 (NA) が MAC アドレス {lladdr} を運んできたので、エントリを {to} で作ります (STALE: 到達性は未確認)。RFC 9131 がファーストホップルータに認める動作です。',
   'change.nc-confirm':
     '{node} は上位層 (TCP の確認応答など) から {key} の到達性の確認を得ました: ND のパケットを使わずにエントリは再び REACHABLE になります。',
   'change.nc-reachable-timeout':
@@ -224,6 +226,12 @@ export const JA: Catalog = {
     '{node} はマルチキャストグループ {key} に参加し、非要請の MLDv2 レポートを送ります。スヌーピングするスイッチがそのグループのパケットを届けるようになります。',
   'change.mld-join-silent': '{node} はマルチキャストグループ {key} に参加します。全ノード ff02::1 などのグループは MLD で報告されません。',
   'change.mld-leave': '{node} はマルチキャストグループ {key} から離脱します。',
+  'change.mld-join-v1':
+    '{node} はマルチキャストグループ {key} に参加します。リンクに MLDv1 のクエリアがいる (MLDv1 互換モード) ので、グループ宛ての MLDv1 レポートで通知します。',
+  'change.mld-v1-compat':
+    '{node} は MLDv1 クエリを受信しました。旧バージョンクエリア存在タイムアウトの間 MLDv1 クエリが聞こえなくなるまで、このインタフェースでは MLDv1 を使います (レポートは各グループ宛て、Done は ff02::2 宛て)。',
+  'change.mld-v2-resumed':
+    '{node} はこのインタフェースで再び MLDv2 を使います。旧バージョンクエリア存在タイムアウトの間 MLDv1 クエリが聞こえなかった (またはリンクが再びアップした) ためです。',
   'change.ping-started': '{node} が {key} を開始します: ICMPv6 エコー要求を送り、エコー応答を待ちます。',
   'change.ping-reply': '{node} が {key} のエコー応答を受信しました: これまでに {transmitted} 回中 {received} 回応答がありました。',
   'change.ping-error': '{node} は {key} の次のエコー要求を送信できません: {reason}。',
@@ -265,7 +273,13 @@ export const JA: Catalog = {
   'drop.ns-tentative-target': '{node} は仮アドレスへの近隣要請 (NS) に応答しません: DAD が扱います (DAD のプローブなら重複を意味します)。',
   'drop.ns-no-source': '{node} には近隣要請 (NS) に使える始点アドレスがないので、送りません。',
   'drop.nc-queue-overflow': '{node} はパケットを破棄します: アドレス解決を待つパケットが多すぎます (unres_qlen)。',
+  'drop.na-unsolicited-dropped':
+    '{node} は非要請の近隣広告 (NA, S=0) を無視します。drop_unsolicited_na が設定されているので、Solicited フラグのない NA は重複アドレス検出 (DAD) も含めて一切処理しません。',
+  'drop.ns-anycast-queue-full':
+    '{node} はエニーキャストアドレスへの近隣要請 (NS) を破棄します。遅延して応答する NS がすでに多すぎます (proxy_qlen)。',
   'drop.dad-looped-back': '{node} はリンクでループして戻ってきた自分の DAD プローブ (同じノンス) を無視します: 重複の兆候ではありません。',
+  'drop.mldv1-query-ignored':
+    '{node} は MLDv1 クエリを無視します。force_mld_version = 2 により MLDv2 のみを使うので、(偽造かもしれない) MLDv1 クエリで MLDv1 に切り替わることはありません。',
   'drop.dad-ns-destination': '{node} は始点 :: の近隣要請 (NS) を無視します: DAD のプローブはターゲットの要請ノードマルチキャストアドレス宛でなければなりません。',
   'drop.dad-ns-slla': '{node} は始点 :: の近隣要請 (NS) を無視します: DAD のプローブに送信元リンクレイヤアドレスオプションを含めてはいけません。',
   'drop.idgen-retries': '{node} は安定アドレスの生成をあきらめます: 再試行がすべて重複でした (IDGEN_RETRIES を使い切りました)。',

@@ -29,6 +29,16 @@ export interface HostNdConfig {
    *  Linux ≥ 3.3 really limits bytes (unres_qlen_bytes) and shows the derived
    *  packet count, 101 by default; ndsim counts packets. */
   unres_qlen: number;
+  /** Upper bound of the random delay before answering an NS for an anycast
+   *  address, in Linux's USER_HZ ticks (1/100 s) as /proc shows it. Default
+   *  80 (0.8 s, nd_tbl's PROXY_DELAY 8*HZ/10), not RFC 4861 §7.2.7's
+   *  MAX_ANYCAST_DELAY_TIME (1 s): Linux queues the NS (pneigh_enqueue) for
+   *  a random time below proxy_delay, and only when it arrived multicast; 0
+   *  answers at once. */
+  proxy_delay: number;
+  /** NSs waiting in that delay queue; more are dropped (Linux neigh
+   *  proxy_qlen, default 64; pneigh_enqueue drops once more than 64 wait). */
+  proxy_qlen: number;
 
   // ---- net.ipv6.conf.<if>.*
   /** RSs before giving up; -1 = keep soliciting with RFC 7559 backoff. Linux
@@ -55,8 +65,20 @@ export interface HostNdConfig {
   hop_limit: number;
   /** LinkMTU. Linux shows the device MTU, 1500 on Ethernet. */
   mtu: number;
-  /** 1 = router (R flag in NAs, Redirects ignored). Default 0. */
+  /** 1 = router (R flag in NAs, Redirects ignored, and the Subnet-Router
+   *  anycast address of each address's prefix, RFC 4291 §2.6.1). Default 0. */
   forwarding: 0 | 1;
+  /** 1 = ignore every NA with S=0 (Linux drop_unsolicited_na, default 0),
+   *  before any other processing, DAD's included (ndisc_recv_na). It takes
+   *  precedence over accept_untracked_na. */
+  drop_unsolicited_na: 0 | 1;
+  /** RFC 9131 ("Gratuitous Neighbor Discovery") on a router: an NA with a
+   *  TLLA for a target that has no entry creates one, STALE (Linux ≥ 5.18
+   *  accept_untracked_na, first named accept_unsolicited_na). 0 (default):
+   *  ignored, as RFC 4861 §7.2.5 says; 1: created; 2: created only when the
+   *  NA's source is in the prefix of an address on the interface. Linux
+   *  does this only with forwarding = 1, for solicited NAs too. */
+  accept_untracked_na: 0 | 1 | 2;
 
   // ---- ndsim switches (not sysctls)
   /** Source of an address-resolution NS. 'prompting' (Linux, RFC 4861 §7.2.2):
@@ -85,6 +107,8 @@ export const LINUX_HOST_DEFAULTS: Readonly<HostNdConfig> = Object.freeze({
   ucast_solicit: 3,
   app_solicit: 0,
   unres_qlen: 101,
+  proxy_delay: 80,
+  proxy_qlen: 64,
   router_solicitations: -1,
   router_solicitation_interval: 4,
   router_solicitation_max_interval: 3600,
@@ -97,6 +121,8 @@ export const LINUX_HOST_DEFAULTS: Readonly<HostNdConfig> = Object.freeze({
   hop_limit: 64,
   mtu: 1500,
   forwarding: 0,
+  drop_unsolicited_na: 0,
+  accept_untracked_na: 0,
   ns_source: 'prompting',
   na_source: 'target',
   na_tlla: 'multicast-ns',
@@ -111,6 +137,8 @@ const CHECKS: { [K in keyof HostNdConfig]: Check } = {
   ucast_solicit: int(0, BIG),
   app_solicit: int(0, BIG),
   unres_qlen: int(0, BIG),
+  proxy_delay: int(0, BIG, ' (USER_HZ ticks, 1/100 s)'),
+  proxy_qlen: int(0, BIG),
   router_solicitations: int(-1, BIG, ' (-1 = unlimited, RFC 7559)'),
   router_solicitation_interval: int(1, BIG),
   router_solicitation_max_interval: int(1, BIG),
@@ -123,6 +151,9 @@ const CHECKS: { [K in keyof HostNdConfig]: Check } = {
   hop_limit: int(1, 255),
   mtu: int(1280, 65535, ' (IPv6 needs at least 1280, RFC 8200 §5)'),
   forwarding: oneOf(0, 1),
+  drop_unsolicited_na: oneOf(0, 1),
+  // Linux ≥ 6.0 rejects values above 2 (proc_dointvec_minmax, 0…2).
+  accept_untracked_na: oneOf(0, 1, 2),
   ns_source: oneOf('prompting', 'link-local'),
   na_source: oneOf('target', 'link-local'),
   na_tlla: oneOf('multicast-ns', 'always'),

@@ -2,26 +2,27 @@
 // Detection (RFC 4861 §7.2, §7.3), sans-I/O: every input is a method taking
 // `now` and an `out: Action[]` to push frames, timers and notifications on.
 //
-// Shape (gVisor neighbor_entry.go): one handler per input (output, NS, NA,
-// learn, confirm, timer), and one `enter()` through which every state change
-// goes: it cancels the old timer, arms the new state's timer, performs the
-// state's entry action (first NS of INCOMPLETE/PROBE) and reports the change.
-// A timer is keyed "nc:<address>"; its entry remembers the deadline and the
-// state it was armed for, so a firing that no longer matches is a no-op.
+// This file is the entry point and handles the messages: NS (§7.2.3, §7.2.4,
+// with the anycast delay of §7.2.7 in anycast-delay.ts), NA (§7.2.5 via
+// na-table.ts, RFC 9131 for untracked NAs), link-layer addresses learnt from
+// RS/RA/Redirect (§7.3.3), upper-layer confirmation (§7.3.1) and unsolicited
+// NAs (§7.2.6). The entries, their states, timers and address resolution
+// live in neighbor-entry.ts (NeighborEntries, which this class extends).
 //
 // Linux (net/core/neighbour.c, net/ipv6/ndisc.c) decides where RFC 4861
 // leaves room; config.ts switches reproduce the other choices.
 
-import { encode } from '../packet/encode.ts';
-import { solicitedNodeAddress, multicastMac } from '../packet/address.ts';
+import { multicastMac } from '../packet/address.ts';
 import { isMulticast, isUnspecified } from '../packet/address-kind.ts';
-import { ETHERTYPE_IPV6, ND_HOP_LIMIT, NEXT_HEADER_ICMPV6 } from '../packet/build.ts';
-import type { Icmpv6Message, Ip6, Ipv6Packet, Mac, NdOption, NeighborAdvertisement, NeighborSolicitation } from '../packet/types.ts';
+import type { Ip6, Ipv6Packet, Mac, NdOption, NeighborAdvertisement, NeighborSolicitation } from '../packet/types.ts';
 import type { HostNdConfig } from './config.ts';
 import { MAX_NEIGHBOR_ADVERTISEMENT } from './constants.ts';
-import type { InterfaceView } from './interface-view.ts';
 import { NS_PER_MS, NS_PER_S, type Action, type Nanos } from './machine.ts';
 import { lookupNaRule, type TllaMatch } from './na-table.ts';
+import { AnycastDelayQueue, PROXY_KEY } from './anycast-delay.ts';
+import { ALL_NODES, NeighborEntries, ndPacket, unreachable } from './neighbor-entry.ts';
+
+export { ndPacket };
 
 /** RFC 4861 §7.3.2 states, plus Linux's FAILED (kept after resolution fails). */
 export type NeighborState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED';
@@ -58,11 +59,18 @@ export interface NeighborCacheHooks {
   /** Resolution or probing of `neighbor` failed (§7.3.3): destinations using
    *  it as next hop need next-hop determination again (§5.2, §6.3.6). */
   neighborFailed?(neighbor: Ip6, now: Nanos, out: Action[]): void;
+  /** `addr` is an anycast address of this interface (Linux
+   *  ipv6_chk_acast_addr): a router's Subnet-Router anycast addresses. */
+  isAnycast?(addr: Ip6): boolean;
+  /** `addr` lies in the prefix of an address configured on this interface
+   *  (Linux ipv6_chk_prefix, link-local fe80::/64 included). */
+  inConfiguredPrefix?(addr: Ip6): boolean;
 }
 
 export type NeighborCacheConfig = Pick<
   HostNdConfig,
-  'delay_first_probe_time' | 'mcast_solicit' | 'ucast_solicit' | 'unres_qlen' | 'ns_source' | 'na_source' | 'na_tlla' | 'failed_entries'
+  | 'delay_first_probe_time' | 'mcast_solicit' | 'ucast_solicit' | 'unres_qlen' | 'ns_source' | 'na_source' | 'na_tlla' | 'failed_entries'
+  | 'proxy_delay' | 'proxy_qlen' | 'drop_unsolicited_na' | 'accept_untracked_na'
 >;
 
 /** Who taught us a link-layer address outside NS/NA resolution (§7.3.3 table). */
@@ -72,115 +80,39 @@ export interface LearnFrom {
   isRouter?: boolean;
 }
 
-interface Entry {
-  address: Ip6;
-  state: NeighborState;
-  lladdr: Mac | null;
-  isRouter: boolean;
-  probes: number;
-  queue: Ipv6Packet[];
-  deadline: Nanos | null;
-  timerState: NeighborState | null;
-  /** The ReachableTime the REACHABLE timer was armed with (for the reason text). */
-  reachableMs: number;
-  usedAt: Nanos;
-  confirmedAt: Nanos;
-  updatedAt: Nanos;
-}
-
-interface Why {
-  text: string;
-  rfc: string;
-  id: string;
-}
-
-const ALL_NODES = 'ff02::1';
 const ANNOUNCE_KEY = 'nc:announce';
-// RFC 4443 §2.4(c): an error carries as much of the invoking packet as fits
-// in the minimum MTU: 1280 − 40 (IPv6 header) − 8 (ICMPv6 header).
-const MAX_INVOKING = 1280 - 40 - 8;
 
-export class NeighborCache {
-  private readonly table = new Map<Ip6, Entry>();
+export class NeighborCache extends NeighborEntries {
   private announcing: { targets: Ip6[]; remaining: number } | null = null;
-
-  constructor(
-    private readonly view: InterfaceView,
-    private readonly config: NeighborCacheConfig,
-    private readonly hooks: NeighborCacheHooks = {},
-  ) {}
-
-  // ------------------------------------------------------------- queries
-
-  get(addr: Ip6): NeighborSnapshot | undefined {
-    const e = this.table.get(addr);
-    return e && snapshot(e);
-  }
-
-  /** Every entry, in insertion order (as `ip -6 neigh` lists a hash bucket walk, order is not meaningful). */
-  entries(): NeighborSnapshot[] {
-    return [...this.table.values()].map(snapshot);
-  }
-
-  /** §6.3.6 "reachable or probably reachable": true for REACHABLE, STALE,
-   *  DELAY, PROBE; false for INCOMPLETE or FAILED; undefined without an entry
-   *  (the IsReachable contract of default-router-list.ts). */
-  isReachable(addr: Ip6): boolean | undefined {
-    const e = this.table.get(addr);
-    if (e === undefined) return undefined;
-    return e.state !== 'INCOMPLETE' && e.state !== 'FAILED';
-  }
+  /** NSs for anycast targets waiting for their answer (§7.2.7). */
+  private readonly anycastDelay = new AnycastDelayQueue(this.view, this.config);
 
   // -------------------------------------------------------------- inputs
+  // (output, the upper layer's, is NeighborEntries'.)
 
-  /** The upper layer sends `packet` to on-link `nextHop` (§7.2.2, §7.3.3). */
-  output(packet: Ipv6Packet, nextHop: Ip6, now: Nanos, out: Action[]): void {
-    if (isMulticast(nextHop)) {
-      // RFC 2464 §7: multicast needs no resolution.
-      out.push(this.frame(packet, multicastMac(nextHop)));
-      return;
-    }
-    const e = this.table.get(nextHop);
-    if (e === undefined || e.state === 'FAILED') {
-      const n = e ?? this.create(nextHop, now);
-      this.enqueue(n, packet, out);
-      this.enter(n, 'INCOMPLETE', now, out, {
-        text: 'a packet needs the link-layer address; multicast NS to the solicited-node group',
-        rfc: 'RFC 4861 §7.2.2',
-        id: 'nc-resolve',
-      }, e === undefined);
-      return;
-    }
-    switch (e.state) {
-      case 'INCOMPLETE':
-        this.enqueue(e, packet, out);
-        return;
-      case 'REACHABLE':
-      case 'DELAY':
-      case 'PROBE':
-        this.transmit(e, packet, now, out);
-        return;
-      case 'STALE':
-        this.transmit(e, packet, now, out);
-        this.enter(e, 'DELAY', now, out, {
-          text: 'packet sent to a STALE neighbour; waiting DELAY_FIRST_PROBE_TIME for an upper-layer confirmation',
-          rfc: 'RFC 4861 §7.3.3',
-          id: 'nc-stale-used',
-        });
-        return;
-      default:
-        return unreachable(e.state);
-    }
-  }
-
-  /** A validated NS arrived (§7.2.3), answered per §7.2.4. */
-  handleNeighborSolicitation(ip: Ipv6Packet, ns: NeighborSolicitation, now: Nanos, out: Action[]): void {
+  /**
+   * A validated NS arrived (§7.2.3), answered per §7.2.4. `delayed` is the
+   * second pass of an NS that waited in the anycast delay queue (Linux
+   * LOCALLY_ENQUEUED): it is processed afresh, so a target that stopped
+   * being ours meanwhile is not answered.
+   */
+  handleNeighborSolicitation(ip: Ipv6Packet, ns: NeighborSolicitation, now: Nanos, out: Action[], delayed: Nanos | null = null): void {
     const use = this.view.addressUse(ns.target);
-    if (use === undefined) return this.drop(out, `NS for ${ns.target}, not an address of ${this.view.ifname}`, 'ns-not-for-us', 'RFC 4861 §7.2.3');
+    // RFC 4861 §7.2.3 "a valid unicast or anycast address assigned to the
+    // receiving interface"; anycast targets get O=0 (§7.2.4) and a delay (§7.2.7).
+    const anycast = use === undefined && this.hooks.isAnycast?.(ns.target) === true;
+    if (use === undefined && !anycast) return this.drop(out, `NS for ${ns.target}, not an address of ${this.view.ifname}`, 'ns-not-for-us', 'RFC 4861 §7.2.3');
     if (use === 'tentative' || use === 'duplicate') {
       // RFC 4862 §5.4.3: DAD's business (the stack routes it to SLAAC); never answered here.
       return this.drop(out, `NS for ${use} address ${ns.target}: left to Duplicate Address Detection`, 'ns-target-tentative', 'RFC 4862 §5.4.3');
     }
+    // §7.2.7: an anycast answer SHOULD wait a random 0…MAX_ANYCAST_DELAY_TIME.
+    // Linux ndisc_recv_ns queues the NS itself (pneigh_enqueue) for a random
+    // time below proxy_delay, only when it came multicast and proxy_delay is
+    // not 0, then runs it again: the SLLA is learnt only then. (Linux also
+    // skips the delay for a multicast NS in a frame to our own MAC; the
+    // machine sees no Ethernet header, so that corner is not modelled.)
+    if (anycast && delayed === null && isMulticast(ip.dst) && this.config.proxy_delay !== 0) return this.anycastDelay.defer(ip, ns, now, out);
     const fromUnspecified = isUnspecified(ip.src);
     const slla = linkLayerOption(ns.options, 1);
     if (!fromUnspecified && slla !== null) this.learn(ip.src, slla, { origin: 'NS' }, now, out);
@@ -194,18 +126,48 @@ export class NeighborCache {
       flags: {
         R: this.view.isRouter(),
         S: !fromUnspecified,
-        // §7.2.4: O SHOULD be 0 without TLLA; RFC 4429 §3.3: 0 from an optimistic address.
-        O: includeTlla && use !== 'optimistic',
+        // §7.2.4: O SHOULD be 0 without TLLA and for an anycast target
+        // (Linux: override only when the target is a unicast address of
+        // ours); RFC 4429 §3.3: 0 from an optimistic address.
+        O: includeTlla && !anycast && use !== 'optimistic',
       },
       target: ns.target,
       options: includeTlla ? [{ type: 2, lladdr: this.view.mac() }] : [],
     };
-    const src = this.config.na_source === 'link-local' ? (this.linkLocal() ?? ns.target) : ns.target;
     const dst = fromUnspecified ? ALL_NODES : ip.src;
+    // An anycast address is never the source (Linux ndisc_send_na picks one
+    // by source selection for the destination). One always exists: the
+    // anycast address comes from a usable address of this interface.
+    const src = anycast
+      ? (this.view.selectSource(dst) ?? ns.target)
+      : this.config.na_source === 'link-local' ? (this.linkLocal() ?? ns.target) : ns.target;
+    const packet = ndPacket(src, dst, na);
+    const start = out.length;
     // Unicast answers go through the cache like any packet (Linux): a STALE
     // entry just made from the SLLA moves to DELAY; without one the NA waits
     // for resolution (v6LC.2.1.8 C).
-    this.output(ndPacket(src, dst, na), dst, now, out);
+    this.output(packet, dst, now, out);
+    if (anycast) {
+      const why = delayed === null
+        ? `anycast target ${ns.target}: O=0, answered at once (${isMulticast(ip.dst) ? 'proxy_delay 0' : 'unicast NS'})`
+        : `anycast target ${ns.target}: O=0, answered after a random ${seconds3(delayed)} s (proxy_delay ${this.config.proxy_delay}, RFC 4861 §7.2.7)`;
+      for (let i = start; i < out.length; i++) {
+        const a = out[i];
+        if (a.kind === 'send' && a.frame.ipv6 === packet) a.why = why;
+      }
+    }
+  }
+
+  /**
+   * drop_unsolicited_na = 1: an NA with S=0 is ignored before anything else
+   * looks at it (Linux ndisc_recv_na, ahead of the own-address and DAD
+   * checks, so DAD then misses a defender's unsolicited NA too). The stack
+   * asks this first; true means dropped.
+   */
+  dropsUnsolicited(ip: Ipv6Packet, na: NeighborAdvertisement, out: Action[]): boolean {
+    if (na.flags.S || this.config.drop_unsolicited_na !== 1) return false;
+    this.drop(out, `unsolicited NA (S=0) from ${ip.src} for ${na.target}: drop_unsolicited_na = 1`, 'na-unsolicited-dropped', 'RFC 4861 §7.2.5');
+    return true;
   }
 
   /** A validated NA arrived: RFC 4861 §7.2.5 via the table in na-table.ts. */
@@ -216,6 +178,21 @@ export class NeighborCache {
     }
     const e = this.table.get(na.target);
     const tllaOpt = linkLayerOption(na.options, 2);
+    if (e === undefined && tllaOpt !== null && this.acceptsUntracked(ip.src)) {
+      // RFC 9131 §4 via Linux ndisc_recv_na: the new entry is STALE whatever
+      // S and O say (no NS of ours confirmed reachability), and IsRouter
+      // follows R (neigh_update with NEIGH_UPDATE_F_OVERRIDE_ISROUTER).
+      const n = this.create(na.target, now);
+      n.lladdr = tllaOpt;
+      n.isRouter = na.flags.R;
+      const flags = `S=${+na.flags.S} O=${+na.flags.O} R=${+na.flags.R}`;
+      this.enter(n, 'STALE', now, out, {
+        text: `untracked NA (${flags}) from ${ip.src} carried its link-layer address ${tllaOpt}; accept_untracked_na = ${this.config.accept_untracked_na}`,
+        rfc: 'RFC 9131 §4',
+        id: 'nc-learn-untracked-na',
+      }, true);
+      return;
+    }
     const tlla: TllaMatch = tllaOpt === null ? 'absent' : e?.lladdr === tllaOpt ? 'same' : 'different';
     const { outcome } = lookupNaRule(e ? e.state : 'none', na.flags.S, na.flags.O, tlla);
     if (e === undefined || outcome.next === 'ignore') {
@@ -287,45 +264,18 @@ export class NeighborCache {
 
   /** A timer fired. Returns false when the key is not this machine's. */
   handleTimer(key: string, now: Nanos, out: Action[]): boolean {
+    if (key === PROXY_KEY) {
+      // Linux neigh_proxy_process: every NS whose time has come is processed again.
+      for (const d of this.anycastDelay.takeDue(now, out)) this.handleNeighborSolicitation(d.ip, d.ns, now, out, d.delay);
+      return true;
+    }
     if (key === ANNOUNCE_KEY) {
       if (this.announcing) this.sendAnnouncements(now, out);
       return true;
     }
     if (!key.startsWith('nc:')) return false;
-    const e = this.table.get(key.slice(3));
-    // A firing for a timer that was re-armed or cancelled since: nothing to do.
-    if (e === undefined || e.deadline === null || now < e.deadline || e.timerState !== e.state) return true;
-    e.deadline = null;
-    const retrans = this.view.params.retransTimerMs;
-    switch (e.state) {
-      case 'INCOMPLETE':
-        if (e.probes < this.config.mcast_solicit) this.solicit(e, now, out);
-        else this.fail(e, now, out, `no NA after ${e.probes} multicast NS, ${retrans} ms apart (MAX_MULTICAST_SOLICIT)`, 'RFC 4861 §7.2.2');
-        return true;
-      case 'PROBE':
-        if (e.probes < this.config.ucast_solicit) this.solicit(e, now, out);
-        else this.fail(e, now, out, `no NA after ${e.probes} unicast NS, ${retrans} ms apart (MAX_UNICAST_SOLICIT)`, 'RFC 4861 §7.3.3');
-        return true;
-      case 'REACHABLE':
-        this.enter(e, 'STALE', now, out, {
-          text: `ReachableTime ${seconds(e.reachableMs * NS_PER_MS)} s elapsed without confirmation`,
-          rfc: 'RFC 4861 §7.3.3',
-          id: 'nc-reachable-timeout',
-        });
-        return true;
-      case 'DELAY':
-        this.enter(e, 'PROBE', now, out, {
-          text: `no confirmation within DELAY_FIRST_PROBE_TIME (${this.config.delay_first_probe_time} s); unicast probes begin`,
-          rfc: 'RFC 4861 §7.3.3',
-          id: 'nc-delay-timeout',
-        });
-        return true;
-      case 'STALE':
-      case 'FAILED':
-        return true;
-      default:
-        return unreachable(e.state);
-    }
+    this.expire(key.slice(3), now, out);
+    return true;
   }
 
   /** Removes one entry (`ip -6 neigh del`), dropping its queue. */
@@ -341,186 +291,33 @@ export class NeighborCache {
     for (const e of [...this.table.values()]) this.delete(e, out, { text: why, rfc: 'RFC 4861 §7.3', id: 'nc-flushed' });
     if (this.announcing) out.push({ kind: 'cancelTimer', key: ANNOUNCE_KEY });
     this.announcing = null;
+    this.anycastDelay.clear(out);
+  }
+
+  /** NSs for anycast targets still waiting for their answer (tests, UIs). */
+  deferredSolicitations(): ReadonlyArray<{ target: Ip6; src: Ip6; at: Nanos }> {
+    return this.anycastDelay.pending();
   }
 
   // ------------------------------------------------------------ internals
 
-  private create(addr: Ip6, now: Nanos): Entry {
-    const e: Entry = {
-      address: addr, state: 'INCOMPLETE', lladdr: null, isRouter: false, probes: 0, queue: [],
-      deadline: null, timerState: null, reachableMs: 0, usedAt: now, confirmedAt: now, updatedAt: now,
-    };
-    this.table.set(addr, e);
-    return e;
-  }
-
-  /** Every state change: cancel the old timer, run the new state's entry action, arm its timer, report. */
-  private enter(e: Entry, to: NeighborState, now: Nanos, out: Action[], why: Why, created = false): void {
-    const from = created ? null : e.state;
-    e.state = to;
-    e.updatedAt = now;
-    e.deadline = null;
-    e.timerState = null;
-    const key = `nc:${e.address}`;
-    if (from !== to) {
-      out.push({
-        kind: 'notify',
-        change: {
-          machine: 'neighbor', ifname: this.view.ifname, key: e.address, from, to,
-          reason: `${from ?? 'new'} → ${to}: ${why.text}`, rfc: why.rfc, reasonId: why.id,
-          detail: { lladdr: e.lladdr, isRouter: e.isRouter },
-        },
-      });
-    }
-    switch (to) {
-      case 'INCOMPLETE':
-        e.lladdr = null;
-        e.probes = 0;
-        // Linux sends the first solicitation at once (neigh_probe); solicit() arms the timer.
-        this.solicit(e, now, out);
-        return;
-      case 'PROBE':
-        e.probes = 0;
-        this.solicit(e, now, out);
-        return;
-      case 'REACHABLE':
-        e.reachableMs = this.view.params.reachableTimeMs;
-        this.arm(e, now + e.reachableMs * NS_PER_MS, out);
-        return;
-      case 'DELAY':
-        this.arm(e, now + this.config.delay_first_probe_time * NS_PER_S, out);
-        return;
-      case 'STALE':
-      case 'FAILED':
-        out.push({ kind: 'cancelTimer', key });
-        return;
-      default:
-        return unreachable(to);
-    }
-  }
-
-  private arm(e: Entry, at: Nanos, out: Action[]): void {
-    e.deadline = at;
-    e.timerState = e.state;
-    out.push({ kind: 'setTimer', key: `nc:${e.address}`, at });
-  }
-
-  /** Sends one NS for the entry's current round and arms the retransmission (§7.2.2, §7.3.3). */
-  private solicit(e: Entry, now: Nanos, out: Action[]): void {
-    const max = e.state === 'INCOMPLETE' ? this.config.mcast_solicit : this.config.ucast_solicit;
-    if (e.probes < max) {
-      const unicast = e.state === 'PROBE' && e.lladdr !== null;
-      const src = this.nsSource(e);
-      if (src !== null) {
-        const dst = unicast ? e.address : solicitedNodeAddress(e.address);
-        // RFC 4429 §2.2: no SLLA from an optimistic source, lest the real
-        // owner's entry in other caches be overwritten if we are a duplicate.
-        const slla = this.view.addressUse(src) === 'optimistic' ? [] : [{ type: 1 as const, lladdr: this.view.mac() }];
-        const ns: NeighborSolicitation = { type: 135, code: 0, target: e.address, options: slla };
-        const send = this.frame(ndPacket(src, dst, ns), unicast ? (e.lladdr as Mac) : multicastMac(dst));
-        // Tell the explanation when the ns_source switch, not §7.2.2's rule, chose the source.
-        const prompting = e.queue.length > 0 ? e.queue[e.queue.length - 1].src : null;
-        if (send.kind === 'send' && this.config.ns_source === 'link-local' && prompting !== null && prompting !== src) {
-          send.why = `ns_source link-local: source ${src}, not the prompting packet's ${prompting}`;
-        }
-        out.push(send);
-      } else {
-        this.drop(out, `no usable source address for an NS for ${e.address}`, 'ns-no-source', 'RFC 4861 §7.2.2');
-      }
-      e.probes++;
-    }
-    this.arm(e, now + this.view.params.retransTimerMs * NS_PER_MS, out);
-  }
-
   /**
-   * §7.2.2: "If the source address of the packet prompting the solicitation
-   * is the same as one of the addresses assigned to the outgoing interface,
-   * that address SHOULD be placed in the IP Source Address". Linux takes the
-   * newest queued packet's source when it is ours and neither tentative nor
-   * optimistic, else the link-local address (ndisc_send_ns); PROBE has no
-   * queued packet, so probes come from the link-local address.
+   * RFC 9131 §4 on a router, Linux accept_untracked_na(): only with
+   * forwarding = 1; 1 accepts any source, 2 one in the prefix of an address
+   * configured on the interface (ipv6_chk_prefix).
    */
-  private nsSource(e: Entry): Ip6 | null {
-    const prompting = e.queue.length > 0 ? e.queue[e.queue.length - 1].src : null;
-    if (this.config.ns_source === 'prompting' && prompting !== null) {
-      const use = this.view.addressUse(prompting);
-      if (use === 'preferred' || use === 'deprecated') return prompting;
+  private acceptsUntracked(src: Ip6): boolean {
+    if (!this.view.isRouter()) return false;
+    switch (this.config.accept_untracked_na) {
+      case 0:
+        return false;
+      case 1:
+        return true;
+      case 2:
+        return this.hooks.inConfiguredPrefix?.(src) === true;
+      default:
+        return unreachable(this.config.accept_untracked_na);
     }
-    return this.linkLocal();
-  }
-
-  /** RFC 6724 picks the link-local address for a link-scope destination. */
-  private linkLocal(): Ip6 | null {
-    return this.view.selectSource(ALL_NODES);
-  }
-
-  private enqueue(e: Entry, packet: Ipv6Packet, out: Action[]): void {
-    const limit = this.config.unres_qlen;
-    // Linux neigh_event_send: overflow drops the oldest queued packet.
-    while (e.queue.length >= limit && e.queue.length > 0) {
-      e.queue.shift();
-      this.drop(out, `queue for unresolved ${e.address} full (unres_qlen ${limit}): oldest packet dropped`, 'nc-queue-overflow', 'RFC 4861 §7.2.2');
-    }
-    if (limit > 0) e.queue.push(packet);
-    else this.drop(out, `unres_qlen is 0: packet for unresolved ${e.address} dropped`, 'nc-queue-overflow', 'RFC 4861 §7.2.2');
-  }
-
-  private flush(e: Entry, now: Nanos, out: Action[]): void {
-    const queued = e.queue;
-    e.queue = [];
-    // Through output(): a STALE entry moves to DELAY as soon as it is used.
-    for (const p of queued) this.output(p, e.address, now, out);
-  }
-
-  private transmit(e: Entry, packet: Ipv6Packet, now: Nanos, out: Action[]): void {
-    e.usedAt = now;
-    out.push(this.frame(packet, e.lladdr as Mac));
-  }
-
-  private fail(e: Entry, now: Nanos, out: Action[], text: string, rfc: string): void {
-    const queued = e.queue;
-    e.queue = [];
-    for (const packet of queued) {
-      const error = this.addressUnreachableError(packet);
-      if (error !== null) this.hooks.addressUnreachable?.({ neighbor: e.address, packet, error }, now, out);
-    }
-    const why = { text, rfc, id: 'nc-failed' };
-    if (this.config.failed_entries === 'keep') {
-      e.lladdr = null;
-      this.enter(e, 'FAILED', now, out, why);
-    } else {
-      this.delete(e, out, why);
-    }
-    this.hooks.neighborFailed?.(e.address, now, out);
-  }
-
-  private delete(e: Entry, out: Action[], why: Why): void {
-    this.table.delete(e.address);
-    out.push({ kind: 'cancelTimer', key: `nc:${e.address}` });
-    out.push({
-      kind: 'notify',
-      change: {
-        machine: 'neighbor', ifname: this.view.ifname, key: e.address, from: e.state, to: null,
-        reason: `${e.state} → removed: ${why.text}`, rfc: why.rfc, reasonId: why.id,
-      },
-    });
-  }
-
-  private setIsRouter(e: Entry, isRouter: boolean, because: string, now: Nanos, out: Action[]): void {
-    if (e.isRouter === isRouter) return;
-    e.isRouter = isRouter;
-    out.push({
-      kind: 'notify',
-      change: {
-        machine: 'neighbor', ifname: this.view.ifname, key: e.address, from: e.state, to: e.state,
-        reason: `IsRouter ${isRouter ? 'FALSE → TRUE' : 'TRUE → FALSE'}: ${because}`,
-        rfc: isRouter ? 'RFC 4861 §6.3.4' : 'RFC 4861 §7.2.5',
-        reasonId: isRouter ? 'nc-isrouter-set' : 'nc-isrouter-cleared',
-        detail: { isRouter },
-      },
-    });
-    // §7.2.5: "the node MUST remove that router from the Default Router List".
-    if (!isRouter) this.hooks.routerLost?.(e.address, now, out);
   }
 
   private sendAnnouncements(now: Nanos, out: Action[]): void {
@@ -539,31 +336,6 @@ export class NeighborCache {
     if (a.remaining > 0) out.push({ kind: 'setTimer', key: ANNOUNCE_KEY, at: now + this.view.params.retransTimerMs * NS_PER_MS });
     else this.announcing = null;
   }
-
-  /** RFC 4443 §3.1 code 3 for a packet that could not be delivered, or null
-   *  where §2.4(e) forbids an error (ICMPv6 errors, multicast or :: sources). */
-  private addressUnreachableError(packet: Ipv6Packet): Ipv6Packet | null {
-    const m = packet.icmpv6;
-    if ((m !== undefined && m.type < 128) || isUnspecified(packet.src) || isMulticast(packet.src) || isMulticast(packet.dst)) return null;
-    const src = this.view.selectSource(packet.src) ?? packet.src;
-    const whole = encode({ dst: '00:00:00:00:00:00', src: '00:00:00:00:00:00', etherType: ETHERTYPE_IPV6, ipv6: packet });
-    const invoking = whole.slice(14, 14 + MAX_INVOKING);
-    const msg: Icmpv6Message = { type: 1, code: 3, invoking };
-    return { ...ndPacket(src, packet.src, msg), hopLimit: this.view.params.curHopLimit };
-  }
-
-  private frame(packet: Ipv6Packet, dstMac: Mac): Action {
-    return { kind: 'send', ifname: this.view.ifname, frame: { dst: dstMac, src: this.view.mac(), etherType: ETHERTYPE_IPV6, ipv6: packet } };
-  }
-
-  private drop(out: Action[], reason: string, rule: string, rfc: string): void {
-    out.push({ kind: 'drop', drop: { ifname: this.view.ifname, reason, rule, rfc } });
-  }
-}
-
-/** An ICMPv6 packet with ND's hop limit 255 (RFC 4861 §7.1). */
-export function ndPacket(src: Ip6, dst: Ip6, message: Icmpv6Message): Ipv6Packet {
-  return { trafficClass: 0, flowLabel: 0, hopLimit: ND_HOP_LIMIT, src, dst, extensionHeaders: [], nextHeader: NEXT_HEADER_ICMPV6, icmpv6: message };
 }
 
 /** The first SLLA (1) or TLLA (2) option's address; Linux keeps the first of duplicates. */
@@ -575,18 +347,8 @@ export function linkLayerOption(options: readonly NdOption[], type: 1 | 2): Mac 
   return null;
 }
 
-function snapshot(e: Entry): NeighborSnapshot {
-  return {
-    address: e.address, state: e.state, lladdr: e.lladdr, isRouter: e.isRouter, probes: e.probes,
-    queued: e.queue.length, usedAt: e.usedAt, confirmedAt: e.confirmedAt, updatedAt: e.updatedAt,
-  };
+/** Seconds with three decimals (a random delay). */
+function seconds3(ns: Nanos): string {
+  return (ns / NS_PER_S).toFixed(3);
 }
 
-function seconds(ns: Nanos): string {
-  const s = ns / NS_PER_S;
-  return Number.isInteger(s) ? String(s) : s.toFixed(1);
-}
-
-function unreachable(x: never): never {
-  throw new Error(`unhandled neighbour state ${String(x)}`);
-}

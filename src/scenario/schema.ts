@@ -40,6 +40,8 @@ export const SYSCTL_KEYS: Readonly<Record<string, SysctlKey>> = {
   ucast_solicit: nd(int(0)),
   app_solicit: nd(int(0)),
   unres_qlen: nd(int(0)),
+  proxy_delay: nd(int(0, BIG, ' (USER_HZ ticks, 1/100 s)')),
+  proxy_qlen: nd(int(0)),
   router_solicitations: nd(int(-1, BIG, ' (-1 = unlimited, RFC 7559)')),
   router_solicitation_interval: nd(int(1)),
   router_solicitation_max_interval: nd(int(1)),
@@ -52,6 +54,8 @@ export const SYSCTL_KEYS: Readonly<Record<string, SysctlKey>> = {
   hop_limit: nd(int(1, 255)),
   mtu: nd(int(1280, 65535, ' (IPv6 needs at least 1280, RFC 8200 §5)')),
   forwarding: nd(bool01),
+  drop_unsolicited_na: nd(bool01),
+  accept_untracked_na: nd(oneOf(0, 1, 2)),
   // ndsim teaching switches: reproduce stacks (and the seed slides) that
   // source NS/NA from the link-local address.
   ns_source: nd(oneOf('prompting', 'link-local')),
@@ -78,6 +82,8 @@ export const SYSCTL_KEYS: Readonly<Record<string, SysctlKey>> = {
   idgen_retries: slaac(int(0)),
   idgen_delay: slaac(int(0)),
   mld_qrv: slaac(int(1, 7, ' (RFC 3810 §9.1: a 3-bit field)')),
+  mldv1_unsolicited_report_interval: slaac(int(1, BIG, ' (ms)')),
+  force_mld_version: slaac(oneOf(0, 1, 2)),
 };
 
 /** The keys a misspelling is compared with. Linux spells one of them

@@ -311,6 +311,18 @@ export class AddressTable {
     return true;
   }
 
+  /**
+   * A validated MLD Query (type 130, RFC 3810 §6.2) or MLDv1 Report (131,
+   * RFC 2710 §4 suppression) on this interface, for the listener. Other MLD
+   * types (132 Done, 143 MLDv2 Report) are for routers: a host ignores them.
+   */
+  onMld(frame: EthernetFrame, now: Nanos, out: Action[]): void {
+    if (this.disabled || !this.up) return;
+    const t = frame.ipv6?.icmpv6?.type;
+    if (t === 130) this.mld.onQuery(frame, now, out);
+    else if (t === 131) this.mld.onReport(frame, now, out);
+  }
+
   onTimer(key: string, now: Nanos, out: Action[]): boolean {
     if (key.startsWith('mld:')) return this.mld.onTimer(key, now, out);
     if (key.startsWith('dad:')) {

@@ -51,6 +51,13 @@ export interface SlaacConfig {
   keep_addr_on_down: 0 | 1;
   /** Milliseconds; MLDv2 Unsolicited Report Interval (RFC 3810 §9.11). Default 1000. */
   mldv2_unsolicited_report_interval: number;
+  /** Milliseconds; the MLDv1 Unsolicited Report Interval (RFC 2710 §7.10),
+   *  used in MLDv1 compatibility mode (RFC 3810 §8.2.1). Default 10000. */
+  mldv1_unsolicited_report_interval: number;
+  /** 0: MLDv2, falling back to MLDv1 while an MLDv1 querier is heard
+   *  (RFC 3810 §8.2.1); 1: MLDv1 only; 2: MLDv2 only, MLDv1 Queries ignored
+   *  (RFC 3810 §10.1). Linux mld_force_mld_version. Default 0. */
+  force_mld_version: 0 | 1 | 2;
 
   // ---- net.ipv6.*
   /** IDGEN_RETRIES of RFC 7217 §6. Default 3. */
@@ -79,6 +86,8 @@ export const LINUX_SLAAC_DEFAULTS: Readonly<SlaacConfig> = Object.freeze({
   router_solicitation_delay: MAX_RTR_SOLICITATION_DELAY / NS_PER_S,
   keep_addr_on_down: 0,
   mldv2_unsolicited_report_interval: 1000,
+  mldv1_unsolicited_report_interval: 10000,
+  force_mld_version: 0,
   idgen_retries: 3,
   idgen_delay: 1,
   mld_qrv: 2,
@@ -109,6 +118,8 @@ const CHECKS: { [K in keyof SlaacConfig]: Check } = {
   router_solicitation_delay: int(0, BIG),
   keep_addr_on_down: oneOf(0, 1),
   mldv2_unsolicited_report_interval: int(1, BIG, ' (ms)'),
+  mldv1_unsolicited_report_interval: int(1, BIG, ' (ms)'),
+  force_mld_version: oneOf(0, 1, 2),
   idgen_retries: int(0, BIG),
   idgen_delay: int(0, BIG),
   mld_qrv: int(1, 7, ' (RFC 3810 §9.1: a 3-bit field; 1 gives no repetition)'),

@@ -31,6 +31,11 @@ export class TableEnv implements DadEnv, MldHost {
     return this.t.view.params.retransTimerMs;
   }
 
+  /** LinkMTU: how many records one MLD report may carry. */
+  mtu(): number {
+    return this.t.view.params.mtu;
+  }
+
   /** MLD reports go from a link-local address past DAD, else from ::. */
   reportSource(): Ip6 | null {
     return this.t.usableLinkLocal();

@@ -109,6 +109,19 @@ export class InterfaceEnv implements InterfaceView, NeighborCacheHooks, OnLinkPr
     this.s.nextHop.invalidateNextHop(n, out);
   }
 
+  /** Linux ipv6_chk_acast_addr: one of this interface's anycast addresses. */
+  isAnycast(a: Ip6): boolean {
+    return this.s.isAnycast(a);
+  }
+
+  /** Linux ipv6_chk_prefix: `a` lies in the prefix of any address on this
+   *  interface, whatever its state (the link-local fe80::/64 included). */
+  inConfiguredPrefix(a: Ip6): boolean {
+    const list = this.s.addresses.entries();
+    for (let i = 0; i < list.length; i++) if (inPrefix(a, list[i].address, list[i].prefixLength)) return true;
+    return false;
+  }
+
   // ---------------------------------------------------------------- on-link
 
   /** On-link: prefixes from RAs (§6.3.4), plus the prefix of every address

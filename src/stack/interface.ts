@@ -14,6 +14,7 @@ import { handleRedirect } from '../nd/redirect.ts';
 import { RouterDiscovery } from '../nd/router-discovery.ts';
 import { AddressTable } from '../slaac/address-table.ts';
 import { isMulticast, isUnspecified } from '../packet/address-kind.ts';
+import { prefixOf, solicitedNodeAddress } from '../packet/address.ts';
 import type { EthernetFrame, Ip6, Ipv6Packet, Mac } from '../packet/types.ts';
 import type { NodeConfig } from './config.ts';
 import { InterfaceEnv } from './interface-env.ts';
@@ -39,6 +40,8 @@ export class InterfaceStack {
   private nh: NextHop | null = null;
   private readonly env: InterfaceEnv;
   radvd: Radvd | null = null;
+  /** Anycast addresses whose solicited-node group this interface joined (syncAnycast). */
+  private joinedAnycast: Ip6[] = [];
 
   constructor(
     ifname: string,
@@ -92,6 +95,7 @@ export class InterfaceStack {
     // A router joins all-routers (RFC 4291 §2.7.1); the address table does
     // the join and its MLD report when the view says we route.
     this.radvd?.start(now, out);
+    this.syncAnycast(now, out);
   }
 
   linkDown(now: Nanos, out: Action[]): void {
@@ -102,6 +106,61 @@ export class InterfaceStack {
     this.rd.onLinkDown(now, out);
     this.neighbors.clear(now, out);
     this.nh?.clear(out);
+    this.syncAnycast(now, out);
+  }
+
+  // ---------------------------------------------------------------- anycast
+
+  /**
+   * The Subnet-Router anycast addresses (RFC 4291 §2.6.1) a router has, as
+   * Linux derives them (addrconf_join_anycast, called for each address that
+   * passed DAD while forwarding = 1): the prefix of each address with the
+   * rest zero, fe80:: included; none for a /127 or /128 (RFC 6164) or when
+   * the prefix is :: itself. A link that is down has none (addrconf_ifdown).
+   */
+  anycastAddresses(): Ip6[] {
+    if (!this.view.isRouter() || !this.up || this.addresses.isIpv6Disabled()) return [];
+    const found: Ip6[] = [];
+    for (const e of this.addresses.entries()) {
+      if (e.tentative && !e.optimistic) continue; // RTM_NEWADDR comes after DAD (optimistic: at once)
+      if (e.dadFailed || e.prefixLength >= 127) continue;
+      const a = prefixOf(e.address, e.prefixLength);
+      if (a !== '::' && !found.includes(a)) found.push(a);
+    }
+    return found;
+  }
+
+  /** Linux ipv6_chk_acast_addr, computed afresh (an address just removed by
+   *  hand has taken its anycast address with it). */
+  isAnycast(a: Ip6): boolean {
+    return this.view.isRouter() && this.anycastAddresses().includes(a);
+  }
+
+  /**
+   * Brings the anycast memberships in line with the addresses: Linux
+   * __ipv6_dev_ac_inc joins the anycast address's solicited-node group
+   * (addrconf_join_solict), __ipv6_dev_ac_dec leaves it; MLD counts the
+   * users, so fe80:: and 2001:db8::, both ff02::1:ff00:0, join it once.
+   * Called after every input that may change addresses; the node stack
+   * should call it after `ip addr add/del` too (addressesChanged).
+   */
+  syncAnycast(now: Nanos, out: Action[]): void {
+    if (this.joinedAnycast.length === 0 && !this.view.isRouter()) return; // hosts: nothing to do, quickly
+    const want = this.anycastAddresses();
+    for (const a of this.joinedAnycast) {
+      if (!want.includes(a)) this.addresses.mld.leave(solicitedNodeAddress(a), `anycast ${a} removed`, now, out);
+    }
+    for (const a of want) {
+      if (!this.joinedAnycast.includes(a)) {
+        this.addresses.mld.join(solicitedNodeAddress(a), `solicited-node group of Subnet-Router anycast ${a}, RFC 4291 §2.6.1`, now, out);
+      }
+    }
+    this.joinedAnycast = want;
+  }
+
+  /** An operator added or removed an address (`ip addr add/del`). */
+  addressesChanged(now: Nanos, out: Action[]): void {
+    this.syncAnycast(now, out);
   }
 
   setMac(mac: Mac, now: Nanos, out: Action[]): void {
@@ -126,12 +185,22 @@ export class InterfaceStack {
       if (dst === ALL_ROUTERS) return this.view.isRouter();
       return this.addresses.mld.isMember(dst);
     }
-    return this.addresses.addressUse(dst) !== undefined;
+    // A router also takes packets for its anycast addresses (a unicast NS
+    // for one, above all): computed afresh, as `ip addr del` may just have
+    // removed one.
+    return this.addresses.addressUse(dst) !== undefined || this.isAnycast(dst);
   }
 
   /** One validated ND message (the node already checked validity and
    *  destination). Returns false when the message is not ND. */
   handleNd(frame: EthernetFrame, ip: Ipv6Packet, now: Nanos, out: Action[]): boolean {
+    const handled = this.dispatchNd(frame, ip, now, out);
+    // DAD outcomes, RAs (accept_ra = 2) and NAs can change the addresses.
+    if (handled) this.syncAnycast(now, out);
+    return handled;
+  }
+
+  private dispatchNd(frame: EthernetFrame, ip: Ipv6Packet, now: Nanos, out: Action[]): boolean {
     const m = ip.icmpv6;
     if (!m || 'unknown' in m) return false;
     switch (m.type) {
@@ -170,12 +239,18 @@ export class InterfaceStack {
         this.neighbors.handleNeighborSolicitation(ip, m, now, out);
         return true;
       case 136:
+        // drop_unsolicited_na comes first in Linux ndisc_recv_na, before DAD.
+        if (this.neighbors.dropsUnsolicited(ip, m, out)) return true;
         if (this.addresses.onNeighborAdvertisement(frame, now, out)) return true;
         if (this.addresses.isIpv6Disabled()) return true;
         this.neighbors.handleNeighborAdvertisement(ip, m, now, out);
         return true;
       case 137:
         handleRedirect({ ifname: this.ifname, config: this.config.nd, nextHop: this.nextHop, neighbors: this.neighbors }, ip, m, now, out);
+        return true;
+      case 130: // MLD Query (RFC 3810 §6.2): the listener answers, routers' included
+      case 131: // another listener's MLDv1 Report: RFC 2710 §4 report suppression
+        this.addresses.onMld(frame, now, out);
         return true;
       default:
         return false;
@@ -218,6 +293,10 @@ export class InterfaceStack {
         return;
       case 'dad':
       case 'addr':
+        this.addresses.onTimer(key, now, out);
+        // DAD done or failed, an address expired: anycast addresses follow.
+        this.syncAnycast(now, out);
+        return;
       case 'mld':
         this.addresses.onTimer(key, now, out);
         return;

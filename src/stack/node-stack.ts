@@ -242,6 +242,8 @@ export class NodeStack implements Machine {
               ? s.addresses.addManual({ address, prefixLength, nodad: !!args.nodad }, now, out)
               : s.addresses.deleteAddress(address, now, out);
           if (!r.ok) fail(r.error);
+          // A router's Subnet-Router anycast addresses follow its addresses.
+          else s.addressesChanged(now, out);
         });
         return;
       }

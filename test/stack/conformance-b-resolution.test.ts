@@ -3,6 +3,7 @@
 // and judges what the NUT (a whole NodeStack) sends.
 
 import { describe, expect, it } from 'vitest';
+import { resolveHostConfig } from '../../src/nd/config.ts';
 import { solicitedNodeAddress } from '../../src/packet/address.ts';
 import {
   echo,
@@ -14,6 +15,7 @@ import {
   makeStale,
   multicastSolicits,
   na,
+  MS,
   naOf,
   ns,
   NUT_GA,
@@ -23,6 +25,7 @@ import {
   option,
   OTHER_MAC,
   party,
+  PREFIX,
   S,
   simLan,
   simPair,
@@ -494,8 +497,145 @@ describe('v6LC.2.2.15 ReachableTime from an RA (RFC 4861 §6.3.4)', () => {
   }
 });
 
-describe('v6LC.2.1.14 (router) NS for an anycast address (RFC 4861 §7.2.4, §7.2.7)', () => {
-  it.todo('v6LC.2.1.14: NA for the subnet-router anycast address with O=0 after 0–1 s — missing: the stack has no anycast addresses (no subnet-router anycast on routers, no MAX_ANYCAST_DELAY_TIME delay)');
+describe('v6LC.2.1.14 (router) NS for an anycast address (RFC 4861 §7.2.4, §7.2.7; RFC 4291 §2.6.1)', () => {
+  const SUBNET_ANYCAST = PREFIX; // 2001:db8:1:: — the prefix with an all-zero IID
+  const LL_ANYCAST = 'fe80::';
+  const ANYCAST_GROUP = 'ff02::1:ff00:0';
+  /** A router NUT with NUT_GA/64 configured by hand (Linux joins the
+   *  anycast address of every address's prefix while forwarding = 1). */
+  const router = (sysctl: Record<string, unknown> = {}): Lab => {
+    const lab = simPair({ role: 'router', sysctl }).ready();
+    lab.command('ip-addr-add', { address: NUT_GA, prefixLength: 64, nodad: true });
+    lab.run(0.01);
+    return lab;
+  };
+
+  it('a forwarding router has fe80:: and the Subnet-Router anycast address of each prefix, and joins ff02::1:ff00:0 (Linux __ipv6_dev_ac_inc); a host has none', () => {
+    const lab = router();
+    expect(lab.iface().anycastAddresses()).toEqual([LL_ANYCAST, SUBNET_ANYCAST]);
+    expect(lab.iface().addresses.mld.isMember(ANYCAST_GROUP)).toBe(true);
+    const h = host();
+    h.command('ip-addr-add', { address: NUT_GA, prefixLength: 64, nodad: true });
+    h.run(0.01);
+    expect(h.iface().anycastAddresses()).toEqual([]);
+    expect(h.iface().addresses.mld.isMember(ANYCAST_GROUP)).toBe(false);
+  });
+
+  it('v6LC.2.1.14: a multicast NS for the Subnet-Router anycast address is answered after a random delay below proxy_delay (0.8 s) with R=1, S=1, O=0 and the TLLA, from a unicast address', () => {
+    const lab = router();
+    const t = lab.now;
+    lab.send(ns(TN1, { src: TN1.ga, target: SUBNET_ANYCAST, dst: solicitedNodeAddress(SUBNET_ANYCAST) }));
+    // Linux pneigh_enqueue: the NS waits; nothing is sent yet and its SLLA is not learnt yet.
+    const waiting = lab.iface().neighbors.deferredSolicitations();
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].at - t).toBeGreaterThanOrEqual(0);
+    expect(waiting[0].at - t).toBeLessThan(800 * MS);
+    expect(lab.frames({ type: 136, since: t })).toEqual([]);
+    lab.run(1);
+    const f = expectFrames(lab.sink, { type: 136, since: t, target: SUBNET_ANYCAST }, 1)[0];
+    // The delay is the one drawn when the NS arrived, to the microsecond the link takes.
+    expect(f.time).toBe(waiting[0].at);
+    expect(naOf(f).flags).toMatchObject({ R: true, S: true, O: false });
+    expect(option(f.msg, 2)).toEqual({ type: 2, lladdr: NUT_MAC });
+    expect(f.ip).toMatchObject({ src: NUT_GA, dst: TN1.ga });
+    expect(f.frame.dst).toBe(TN1.mac);
+    expect(lab.neighbor(TN1.ga)?.lladdr).toBe(TN1.mac);
+  });
+
+  it('the delay comes from the node\'s random stream: different seeds, different delays, all below proxy_delay', () => {
+    const delays = new Set<number>();
+    for (const seed of [1, 2, 3, 4]) {
+      const lab = simPair({ role: 'router' }, { seed }).ready();
+      const t = lab.now;
+      lab.send(ns(TN1, { target: LL_ANYCAST, dst: ANYCAST_GROUP }));
+      lab.run(1);
+      const f = expectFrames(lab.sink, { type: 136, since: t, target: LL_ANYCAST }, 1)[0];
+      expect(f.time - t).toBeLessThan(800 * MS);
+      expect(naOf(f).flags.O).toBe(false);
+      expect(f.ip.src).toBe(NUT_LL);
+      delays.add(f.time - t);
+    }
+    expect(delays.size).toBeGreaterThan(1);
+  });
+
+  it('proxy_delay = 20 (0.2 s): the answer comes within 0.2 s; proxy_delay = 0: at once', () => {
+    const lab = router({ proxy_delay: 20 });
+    let t = lab.now;
+    lab.send(ns(TN1, { target: LL_ANYCAST, dst: ANYCAST_GROUP })).run(1);
+    const f = expectFrames(lab.sink, { type: 136, since: t, target: LL_ANYCAST }, 1)[0];
+    expect(f.time - t).toBeLessThan(200 * MS);
+    const now = router({ proxy_delay: 0 });
+    t = now.now;
+    now.send(ns(TN1, { target: LL_ANYCAST, dst: ANYCAST_GROUP }));
+    expect(now.iface().neighbors.deferredSolicitations()).toEqual([]);
+    expectFrames(now.sink, { type: 136, since: t, until: t + 1001, target: LL_ANYCAST }, 1);
+  });
+
+  it('a unicast NS for the anycast address is answered at once (Linux delays only a multicast one), O=0 and, as for any unicast NS, no TLLA', () => {
+    const lab = router();
+    const t = lab.now;
+    lab.send(ns(TN1, { src: TN1.ga, target: SUBNET_ANYCAST, dst: SUBNET_ANYCAST }));
+    expect(lab.iface().neighbors.deferredSolicitations()).toEqual([]);
+    const f = expectFrames(lab.sink, { type: 136, since: t, until: t + 1001, target: SUBNET_ANYCAST }, 1)[0];
+    expect(naOf(f).flags).toMatchObject({ R: true, S: true, O: false });
+    expect(option(f.msg, 2)).toBeUndefined();
+    expect(f.ip.dst).toBe(TN1.ga);
+  });
+
+  it('a DAD NS (from ::) for the anycast address is answered as Linux does: after the delay, to all-nodes, S=0, O=0, R=1, with the TLLA', () => {
+    const lab = router();
+    const t = lab.now;
+    lab.send(ns(TN1, { src: '::', target: SUBNET_ANYCAST, dst: solicitedNodeAddress(SUBNET_ANYCAST) }));
+    expect(lab.iface().neighbors.deferredSolicitations()).toHaveLength(1);
+    lab.run(1);
+    const f = expectFrames(lab.sink, { type: 136, since: t, target: SUBNET_ANYCAST }, 1)[0];
+    expect(f.ip.dst).toBe('ff02::1');
+    expect(naOf(f).flags).toMatchObject({ R: true, S: false, O: false });
+    expect(option(f.msg, 2)).toEqual({ type: 2, lladdr: NUT_MAC });
+  });
+
+  it('the anycast address goes with its prefix: after `ip addr del` an NS for it is not answered, one already waiting included; fe80:: stays', () => {
+    const lab = router();
+    lab.send(ns(TN1, { target: SUBNET_ANYCAST, dst: solicitedNodeAddress(SUBNET_ANYCAST) }));
+    expect(lab.iface().neighbors.deferredSolicitations()).toHaveLength(1);
+    const t = lab.now;
+    lab.command('ip-addr-del', { address: NUT_GA });
+    lab.run(1);
+    expect(lab.frames({ type: 136, since: t, target: SUBNET_ANYCAST })).toEqual([]);
+    expect(lab.drops('nut', t)).toContain('ns-not-for-us');
+    expect(lab.iface().anycastAddresses()).toEqual([LL_ANYCAST]);
+    const t2 = lab.now;
+    lab.send(ns(TN1, { target: SUBNET_ANYCAST, dst: solicitedNodeAddress(SUBNET_ANYCAST) })).run(1);
+    expect(lab.frames({ type: 136, since: t2, target: SUBNET_ANYCAST })).toEqual([]);
+    lab.send(ns(TN1, { target: LL_ANYCAST, dst: ANYCAST_GROUP })).run(1);
+    expectFrames(lab.sink, { type: 136, since: t2, target: LL_ANYCAST }, 1);
+  });
+
+  it('no anycast address without forwarding (a router node with forwarding = 0), none for a /127 (RFC 6164), and none while the address is tentative', () => {
+    const off = simPair({ role: 'router', sysctl: { forwarding: 0 } }).ready();
+    expect(off.iface().anycastAddresses()).toEqual([]);
+    const t = off.now;
+    off.send(ns(TN1, { target: LL_ANYCAST, dst: ANYCAST_GROUP })).run(1);
+    expect(off.frames({ type: 136, since: t })).toEqual([]);
+    const lab = simPair({ role: 'router' }).ready();
+    lab.command('ip-addr-add', { address: '2001:db8:7::1', prefixLength: 127, nodad: true });
+    lab.command('ip-addr-add', { address: NUT_GA, prefixLength: 64 });
+    lab.run(0.01);
+    expect(lab.iface().anycastAddresses()).toEqual([LL_ANYCAST]);
+    lab.run(3); // DAD of NUT_GA ends
+    expect(lab.iface().anycastAddresses()).toEqual([LL_ANYCAST, SUBNET_ANYCAST]);
+  });
+
+  it('link down empties the delay queue and leaves the anycast group (Linux addrconf_ifdown, neigh_ifdown)', () => {
+    const lab = router();
+    const t = lab.now;
+    lab.send(ns(TN1, { target: LL_ANYCAST, dst: ANYCAST_GROUP }));
+    lab.sim.input('nut', { kind: 'link-down', ifname: 'eth0' });
+    lab.run(1);
+    expect(lab.iface().neighbors.deferredSolicitations()).toEqual([]);
+    expect(lab.iface().addresses.mld.isMember(ANYCAST_GROUP)).toBe(false);
+    expect(lab.frames({ type: 136, since: t })).toEqual([]);
+  });
 });
 
 describe('v6LC.2.1.13 A–C NS and IsRouter (RFC 4861 §7.2.3)', () => {
@@ -548,7 +688,90 @@ describe('RFC 9131 / unsolicited NA (optional)', () => {
     expect(lab.neighbor(TN1.ll)).toBeUndefined();
   });
 
-  it.todo('RFC 9131 §4 (router, accept_unsolicited_na=1): an unsolicited NA creates a STALE entry — missing: no accept_unsolicited_na sysctl in the stack');
+  // Linux kselftests ndisc_unsolicited_na_test.sh (drop × accept × forwarding)
+  // and arp_ndisc_untracked_subnets.sh (accept 0/1/2, source in or out of
+  // a subnet of the router's addresses). The NUT has NUT_GA/64, so TN1.ga is
+  // in its subnet; the NA is unsolicited, to all-nodes, with TLLA.
+  const nut = (fwd: 0 | 1, sysctl: Record<string, unknown>): Lab => {
+    const lab = simPair({ role: fwd ? 'router' : 'host', sysctl: { ...TAHI_HOST_SYSCTL, forwarding: fwd, ...sysctl } }).ready();
+    lab.command('ip-addr-add', { address: NUT_GA, prefixLength: 64, nodad: true });
+    lab.run(0.01);
+    return lab;
+  };
+  const unsolicited = (p: Party, src: string, o: { tlla?: string | null; S?: boolean; R?: boolean } = {}) =>
+    na(p, { src, target: src, dst: 'ff02::1', S: o.S ?? false, O: true, R: o.R ?? false, tlla: o.tlla });
+  for (const drop of [0, 1] as const) {
+    for (const accept of [0, 1, 2] as const) {
+      for (const fwd of [0, 1] as const) {
+        const creates = drop === 0 && accept > 0 && fwd === 1;
+        it(`RFC 9131 §4 (drop_unsolicited_na=${drop}, accept_untracked_na=${accept}, forwarding=${fwd}): an unsolicited NA with TLLA for an unknown target ${creates ? 'creates a STALE entry' : 'leaves the cache alone'}`, () => {
+          const lab = nut(fwd, { drop_unsolicited_na: drop, accept_untracked_na: accept });
+          lab.send(unsolicited(TN1, TN1.ga));
+          if (creates) expect(lab.neighbor(TN1.ga)).toMatchObject({ state: 'STALE', lladdr: TN1.mac, isRouter: false });
+          else expect(lab.neighbor(TN1.ga)).toBeUndefined();
+        });
+      }
+    }
+  }
+
+  it('accept_untracked_na = 2: only a source inside a subnet of the router\'s addresses (Linux ipv6_chk_prefix); 1 takes any; a link-local source is inside fe80::/64', () => {
+    const outside = party('TN9', '00:00:00:00:09:00', '2001:db8:9::');
+    const two = nut(1, { accept_untracked_na: 2 });
+    two.send(unsolicited(outside, outside.ga));
+    expect(two.neighbor(outside.ga)).toBeUndefined();
+    two.send(unsolicited(TN1, TN1.ga)).send(unsolicited(TN2, TN2.ll));
+    expect(two.neighbor(TN1.ga)?.state).toBe('STALE');
+    expect(two.neighbor(TN2.ll)?.state).toBe('STALE');
+    const one = nut(1, { accept_untracked_na: 1 });
+    one.send(unsolicited(outside, outside.ga));
+    expect(one.neighbor(outside.ga)).toMatchObject({ state: 'STALE', lladdr: outside.mac });
+  });
+
+  it('accept_untracked_na = 1: no entry without a TLLA; a solicited NA (S=1) also creates one, STALE not REACHABLE; R=1 sets IsRouter', () => {
+    const lab = nut(1, { accept_untracked_na: 1 });
+    lab.send(unsolicited(TN1, TN1.ga, { tlla: null }));
+    expect(lab.neighbor(TN1.ga)).toBeUndefined();
+    lab.send(na(TN1, { src: TN1.ga, target: TN1.ga, dst: NUT_GA, S: true, O: false }));
+    expect(lab.neighbor(TN1.ga)).toMatchObject({ state: 'STALE', lladdr: TN1.mac });
+    lab.send(unsolicited(TR1, TR1.ll, { R: true }));
+    expect(lab.neighbor(TR1.ll)).toMatchObject({ state: 'STALE', isRouter: true });
+    // drop_unsolicited_na spares solicited NAs: S=1 still creates the entry.
+    const both = nut(1, { accept_untracked_na: 1, drop_unsolicited_na: 1 });
+    both.send(na(TN1, { src: TN1.ga, target: TN1.ga, dst: NUT_GA, S: true }));
+    expect(both.neighbor(TN1.ga)?.state).toBe('STALE');
+    expect(both.drops()).not.toContain('na-unsolicited-dropped');
+  });
+
+  it('drop_unsolicited_na = 1 comes before everything (Linux ndisc_recv_na): an override NA is ignored, and so is one defending a tentative address', () => {
+    const lab = host({ drop_unsolicited_na: 1 });
+    makeReachable(lab, TN1);
+    const t = lab.now;
+    lab.send(na(TN1, { S: false, O: true, tlla: OTHER_MAC, dst: 'ff02::1' }));
+    expect(lab.neighbor(TN1.ll)).toMatchObject({ state: 'REACHABLE', lladdr: TN1.mac });
+    expect(lab.drops('nut', t)).toContain('na-unsolicited-dropped');
+    const dup = '2001:db8:1::99';
+    lab.command('ip-addr-add', { address: dup, prefixLength: 64 });
+    lab.run(0.01);
+    lab.send(na(TN1, { src: dup, target: dup, dst: 'ff02::1', S: false, O: true }));
+    lab.run(3);
+    expect(lab.iface().addresses.addressUse(dup)).toBe('preferred');
+    // Control: without the sysctl the same NA makes DAD fail.
+    const plain = host();
+    plain.command('ip-addr-add', { address: dup, prefixLength: 64 });
+    plain.run(0.01);
+    plain.send(na(TN1, { src: dup, target: dup, dst: 'ff02::1', S: false, O: true }));
+    plain.run(3);
+    expect(plain.iface().addresses.addressUse(dup)).toBe('duplicate');
+  });
+
+  it('the sysctls are checked: accept_untracked_na 0…2, drop_unsolicited_na 0/1, proxy_delay and proxy_qlen ≥ 0', () => {
+    expect(resolveHostConfig({ accept_untracked_na: 3 }).ok).toBe(false);
+    expect(resolveHostConfig({ drop_unsolicited_na: 2 }).ok).toBe(false);
+    expect(resolveHostConfig({ proxy_delay: -1 }).ok).toBe(false);
+    expect(resolveHostConfig({ proxy_qlen: 1.5 }).ok).toBe(false);
+    const r = resolveHostConfig({});
+    expect(r.ok && r.config).toMatchObject({ accept_untracked_na: 0, drop_unsolicited_na: 0, proxy_delay: 80, proxy_qlen: 64 });
+  });
 
   it('RFC 4861 §7.2.6 with ndisc_notify=1: after a MAC change the node announces itself and a peer\'s STALE entry follows the new MAC', () => {
     const lab = simLan([
