@@ -170,6 +170,8 @@ export const EN: Catalog = {
   'change.rd.param.hop-limit': 'An RA sets the hop limit {node} uses: {from} → {to}.',
   'change.rd.param.reachable-time':
     'An RA sets a new BaseReachableTime, so {node} draws a new random ReachableTime: {from} → {to} ms.',
+  'change.rd.param.reachable-time-periodic':
+    '{node} draws a new random ReachableTime from the same BaseReachableTime, as Linux does every 300 s (RFC 4861 asks for at least once every few hours), so that the NUD timers of different nodes do not stay in step: {from} → {to} ms.',
   'change.rd.param.retrans-timer': 'An RA sets RetransTimer, the gap between Neighbor Solicitations: {from} → {to} ms.',
   'change.rd.param.mtu': 'An RA’s MTU option sets the link MTU: {from} → {to} bytes.',
   'change.rd.param.mtu-invalid':

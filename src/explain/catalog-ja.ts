@@ -168,6 +168,8 @@ export const JA: Catalog = {
   'change.rd.param.hop-limit': 'ルータ広告 (RA) により {node} の使うホップ制限が変わりました: {from} → {to}。',
   'change.rd.param.reachable-time':
     'ルータ広告 (RA) が新しい BaseReachableTime を設定したので、{node} は ReachableTime を乱数で引き直します: {from} → {to} ミリ秒。',
+  'change.rd.param.reachable-time-periodic':
+    '{node} は同じ BaseReachableTime から ReachableTime を乱数で引き直します。RFC 4861 は少なくとも数時間ごとの再計算を求めており、Linux は 300 秒ごとに行います。ノード間で NUD のタイマーがそろわないようにするためです: {from} → {to} ミリ秒。',
   'change.rd.param.retrans-timer': 'ルータ広告 (RA) が近隣要請の間隔 RetransTimer を設定しました: {from} → {to} ミリ秒。',
   'change.rd.param.mtu': 'ルータ広告 (RA) の MTU オプションでリンクの MTU が変わりました: {from} → {to} バイト。',
   'change.rd.param.mtu-invalid':

@@ -128,6 +128,7 @@ export const KEYS = {
   'change.rd.flag.other': r('RFC 4861 §4.2'),
   'change.rd.param.hop-limit': r('RFC 4861 §6.3.4'),
   'change.rd.param.reachable-time': r('RFC 4861 §6.3.4'),
+  'change.rd.param.reachable-time-periodic': r('RFC 4861 §6.3.4'),
   'change.rd.param.retrans-timer': r('RFC 4861 §6.3.4'),
   'change.rd.param.mtu': r('RFC 4861 §6.3.4'),
   'change.rd.param.mtu-invalid': r('RFC 4861 §6.3.4'),

@@ -49,6 +49,24 @@ export const DELAY_FIRST_PROBE_TIME: Nanos = 5 * NS_PER_S;
 export const MIN_RANDOM_FACTOR = 0.5;
 export const MAX_RANDOM_FACTOR = 1.5;
 
+// ------------------------------------------------- Linux timing, not RFC
+/**
+ * 300 seconds: how often Linux draws ReachableTime afresh from an unchanged
+ * BaseReachableTime. RFC 4861 §6.3.4 only asks that "a new random value gets
+ * re-computed at least once every few hours"; Linux net/core/neighbour.c
+ * neigh_periodic_work() does it every 300 s: `if (time_after(jiffies,
+ * tbl->last_rand + 300 * HZ)) { tbl->last_rand = jiffies; … p->reachable_time
+ * = neigh_rand_reach_time(NEIGH_VAR(p, BASE_REACHABLE_TIME)); }`.
+ */
+export const REACHABLE_TIME_REDRAW_INTERVAL: Nanos = 300 * NS_PER_S;
+/**
+ * Linux neigh_table_init() starts that clock late: `tbl->last_rand = now +
+ * tbl->parms.reachable_time * 20`, so the first periodic redraw comes
+ * 20 × ReachableTime + 300 s after the table is made (600…1200 s with the
+ * default 30 s base), and every 300 s after that.
+ */
+export const REACHABLE_TIME_REDRAW_HOLDOFF_FACTOR = 20;
+
 // ---------------------------------------------------------------- lifetimes
 /** All one bits in a 32-bit lifetime field means infinity (§4.6.2, RFC 4862 §5.5.3). */
 export const INFINITE_LIFETIME = 0xffffffff;

@@ -1,7 +1,8 @@
 // Host side of Router Discovery (RFC 4861 §6.3): sending Router
 // Solicitations (§6.3.7) and processing Router Advertisements (§6.3.4) into
 // the Default Router List, the Prefix List, RFC 4191 routes, the link
-// parameters of the InterfaceView, the M/O flags and RFC 8106 DNS options.
+// parameters of the InterfaceView (with Linux's 300 s ReachableTime redraw),
+// the M/O flags and RFC 8106 DNS options.
 // Sans-I/O: every method takes `now` and pushes Actions onto `out`; timers
 // are named "rd:…".
 //
@@ -13,15 +14,19 @@ import { icmpv6Frame } from '../packet/build.ts';
 import { isLinkLocal } from '../packet/validate-addr.ts';
 import type { Ip6, RouterAdvertisement, RouterSolicitation } from '../packet/types.ts';
 import type { HostNdConfig } from './config.ts';
-import { INFINITE_LIFETIME, randomReachableTimeMs } from './constants.ts';
+import {
+  INFINITE_LIFETIME, REACHABLE_TIME_REDRAW_HOLDOFF_FACTOR, REACHABLE_TIME_REDRAW_INTERVAL, randomReachableTimeMs,
+} from './constants.ts';
 import { DefaultRouterList, deadline, effectivePreference, pushChange, type IsReachable } from './default-router-list.ts';
 import type { InterfaceView } from './interface-view.ts';
-import { NS_PER_S, type Action, type Nanos } from './machine.ts';
+import { NS_PER_MS, NS_PER_S, type Action, type Nanos } from './machine.ts';
 import { PrefixList } from './prefix-list.ts';
 import { RouteTable } from './route-table.ts';
 import { emptyMap, writable } from './empty-map.ts';
 
 export const RS_TIMER = 'rd:rs';
+/** The periodic ReachableTime redraw (Linux neigh_periodic_work). */
+export const REACHABLE_TIME_TIMER = 'rd:reachable-time';
 const ALL_ROUTERS = 'ff02::2';
 
 /** Where solicitation stands (for display and explanations). */
@@ -65,6 +70,10 @@ export class RouterDiscovery {
   /** An RA with a non-zero lifetime came while the link-local address was
    *  still in DAD (Linux IF_RA_RCVD): the first RS still goes, no more. */
   private raBeforeRs = false;
+  /** When the next periodic ReachableTime redraw is due; null until the
+   *  first link-up starts the clock. */
+  reachableTimeRedrawAt: Nanos | null = null;
+  private redrawKey: string | null = null;
 
   constructor(
     private readonly view: InterfaceView,
@@ -104,6 +113,7 @@ export class RouterDiscovery {
    * when RAs would be ignored anyway (Linux: send_rs needs ipv6_accept_ra).
    */
   onLinkUp(now: Nanos, out: Action[]): void {
+    this.startReachableTimeRedraw(now, out);
     this.solicitationsSent = 0;
     this.raBeforeRs = false;
     if (!this.acceptsRa() || this.config.router_solicitations === 0) {
@@ -305,13 +315,57 @@ export class RouterDiscovery {
     if (ra.reachableTime !== 0 && ra.reachableTime !== p.baseReachableTimeMs) {
       const from = p.reachableTimeMs;
       p.baseReachableTimeMs = ra.reachableTime;
-      p.reachableTimeMs = randomReachableTimeMs(ra.reachableTime, this.view.random);
+      p.reachableTimeMs = randomReachableTimeMs(ra.reachableTime, this.view.random); // the 300 s clock runs on
       this.paramChange(out, 'ReachableTime', from, p.reachableTimeMs, `RA sets BaseReachableTime ${ra.reachableTime} ms; ReachableTime redrawn as ${p.reachableTimeMs} ms (×0.5…1.5)`, 'rd.param.reachable-time');
     }
     if (ra.retransTimer !== 0 && ra.retransTimer !== p.retransTimerMs) {
       this.paramChange(out, 'RetransTimer', p.retransTimerMs, ra.retransTimer, `RA sets RetransTimer ${ra.retransTimer} ms`, 'rd.param.retrans-timer');
       p.retransTimerMs = ra.retransTimer;
     }
+  }
+
+  // ------------------------------------------- periodic ReachableTime redraw
+
+  /**
+   * RFC 4861 §6.3.4: when BaseReachableTime does not change, "a new random
+   * value gets re-computed at least once every few hours", so that NUD
+   * timers of different nodes do not stay in step. Linux does it every
+   * 300 s for every interface, routers included, in neigh_periodic_work();
+   * that clock belongs to the neighbour table, made at boot, and starts
+   * late (neigh_table_init: last_rand = now + 20 × reachable_time). A
+   * machine sees no time before its first link-up, so that stands in for
+   * boot here: the first redraw is due 20 × ReachableTime + 300 s later.
+   * The clock is never restarted: a later link-up leaves it alone, and an
+   * RA that changes BaseReachableTime does not touch it (Linux's
+   * ndisc_router_discovery() redraws reachable_time but not last_rand).
+   * It also keeps running while the link is down, as Linux's table work
+   * does: the value waits for the next confirmation after the link is back.
+   * (Linux checks on its garbage-collection pass, every BaseReachableTime/2,
+   * so its period is 300 s plus up to 15 s; ndsim keeps it at 300 s.)
+   */
+  private startReachableTimeRedraw(now: Nanos, out: Action[]): void {
+    if (this.reachableTimeRedrawAt !== null) return;
+    const holdoff = REACHABLE_TIME_REDRAW_HOLDOFF_FACTOR * this.view.params.reachableTimeMs * NS_PER_MS;
+    this.armReachableTimeRedraw(now + holdoff + REACHABLE_TIME_REDRAW_INTERVAL, out);
+  }
+
+  private armReachableTimeRedraw(at: Nanos, out: Action[]): void {
+    this.reachableTimeRedrawAt = at;
+    this.redrawKey ??= this.view.timerKey ? this.view.timerKey(REACHABLE_TIME_TIMER) : REACHABLE_TIME_TIMER;
+    out.push({ kind: 'setTimer', key: this.redrawKey, at });
+  }
+
+  private onReachableTimeRedraw(now: Nanos, out: Action[]): void {
+    if (this.reachableTimeRedrawAt === null || now < this.reachableTimeRedrawAt) return;
+    const p = this.view.params;
+    const from = p.reachableTimeMs;
+    p.reachableTimeMs = randomReachableTimeMs(p.baseReachableTimeMs, this.view.random);
+    this.armReachableTimeRedraw(now + REACHABLE_TIME_REDRAW_INTERVAL, out);
+    // One state change per interface per 300 s at most; none if the draw
+    // happens to give the same whole millisecond.
+    if (p.reachableTimeMs === from) return;
+    const reason = `periodic redraw (Linux: every ${REACHABLE_TIME_REDRAW_INTERVAL / NS_PER_S} s): ReachableTime ${p.reachableTimeMs} ms from BaseReachableTime ${p.baseReachableTimeMs} ms (×0.5…1.5)`;
+    this.paramChange(out, 'ReachableTime', from, p.reachableTimeMs, reason, 'rd.param.reachable-time-periodic');
   }
 
   private paramChange(out: Action[], key: string, from: number, to: number, reason: string, reasonId: string): void {
@@ -372,6 +426,10 @@ export class RouterDiscovery {
   onTimer(key: string, now: Nanos, out: Action[]): boolean {
     if (key === RS_TIMER) {
       this.onRsTimer(now, out);
+      return true;
+    }
+    if (key === REACHABLE_TIME_TIMER) {
+      this.onReachableTimeRedraw(now, out);
       return true;
     }
     if (key.startsWith('rd:dns:')) {
