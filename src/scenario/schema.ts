@@ -17,8 +17,10 @@ export type ValueKind =
   | { kind: 'ip6' };
 
 /** Which resolver takes a sysctl: host ND (src/nd/config.ts), SLAAC
- *  (src/slaac/config.ts) or both (router_solicitation_delay). */
-export type SysctlGroup = 'nd' | 'slaac' | 'both';
+ *  (src/slaac/config.ts), both (router_solicitation_delay) or the node
+ *  stack (src/stack/config.ts). resolveNodeConfig routes them itself; the
+ *  group documents where a name's meaning lives. */
+export type SysctlGroup = 'nd' | 'slaac' | 'both' | 'stack';
 
 interface SysctlKey {
   group: SysctlGroup;
@@ -61,6 +63,8 @@ export const SYSCTL_KEYS: Readonly<Record<string, SysctlKey>> = {
   ns_source: nd(oneOf('prompting', 'link-local')),
   na_source: nd(oneOf('target', 'link-local')),
   na_tlla: nd(oneOf('multicast-ns', 'always')),
+  // ---- the node stack: RFC 4861 §7.2.6 unsolicited NAs
+  ndisc_notify: { group: 'stack', value: bool01 },
   failed_entries: nd(oneOf('keep', 'delete')),
   // ---- SLAAC, DAD, temporary addresses, MLD
   autoconf: slaac(bool01),
@@ -89,21 +93,6 @@ export const SYSCTL_KEYS: Readonly<Record<string, SysctlKey>> = {
 /** The keys a misspelling is compared with. Linux spells one of them
  *  "prefered"; `temp_preferred_lft` is caught by the suggestion. */
 export const SYSCTL_NAMES: readonly string[] = Object.keys(SYSCTL_KEYS);
-
-/** Splits a node's sysctl block into what each resolver takes
- *  (router_solicitation_delay goes to both). */
-export function splitSysctl(sysctl: Readonly<Record<string, number | string>>): {
-  nd: Record<string, number | string>;
-  slaac: Record<string, number | string>;
-} {
-  const out = { nd: {} as Record<string, number | string>, slaac: {} as Record<string, number | string> };
-  for (const [k, v] of Object.entries(sysctl)) {
-    const g = SYSCTL_KEYS[k]?.group;
-    if (g === 'nd' || g === 'both') out.nd[k] = v;
-    if (g === 'slaac' || g === 'both') out.slaac[k] = v;
-  }
-  return out;
-}
 
 // ------------------------------------------------------------------ radvd
 

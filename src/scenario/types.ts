@@ -88,8 +88,8 @@ export interface InterfaceSpec {
   /** Name of a link in Scenario.links. */
   link: string;
   /** Node-level sysctl overlaid with this interface's own (Linux has
-   *  net.ipv6.conf.<if>.*). Keys as written; see schema.ts SYSCTL_KEYS and
-   *  splitSysctl for which resolver takes which. */
+   *  net.ipv6.conf.<if>.*). Keys as written; see schema.ts SYSCTL_KEYS for
+   *  which resolver takes which. */
   sysctl: Sysctl;
   /** radvd `interface` block for this interface (routers and attackers). */
   radvd?: RadvdSpec;
