@@ -95,9 +95,13 @@ export function icmpv6Json(m: Icmpv6Message, checksumValid: boolean | null): Jso
       j.maxResponseDelay = m.maxResponseDelay;
       j.multicastAddress = m.multicastAddress;
       if (m.v2) j.sources = m.v2.sources;
+      // RFC 3810 §5.1.12/§5.2.11 Additional Data, ignored by receivers:
+      // only its length, and only when there is some (a sender must not add it).
+      if (m.v2?.additionalData) j.additionalDataLength = m.v2.additionalData.length;
       break;
     case 143:
       j.records = m.records.map((r) => ({ recordType: r.recordType, multicastAddress: r.multicastAddress, sources: r.sources }));
+      if (m.additionalData) j.additionalDataLength = m.additionalData.length;
       break;
   }
   j.options = 'options' in m ? m.options.map(optionJson) : [];

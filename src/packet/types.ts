@@ -233,6 +233,10 @@ export interface MldV1 extends IcmpBase {
     resv?: number;
     qqic: number;
     sources: Ip6[];
+    /** RFC 3810 §5.1.12 Additional Data: bytes after the last source,
+     *  which a receiver ignores (but counts in the checksum) and a sender
+     *  must not add. Kept, when present, so encode reproduces the query. */
+    additionalData?: Uint8Array;
   };
 }
 
@@ -259,6 +263,10 @@ export interface MldV2Report extends IcmpBase {
   reserved?: number;
   reserved2?: number;
   records: MulticastAddressRecord[];
+  /** RFC 3810 §5.2.11 Additional Data: bytes after the last record, which a
+   *  receiver ignores (but counts in the checksum) and a sender must not
+   *  add. Kept, when present, so encode reproduces the report. */
+  additionalData?: Uint8Array;
 }
 
 /** Any other ICMPv6 type: header fields kept, body kept as bytes. */

@@ -14,6 +14,7 @@ import { read16, tooShort, write16 } from './header.ts';
 //  |                   Multicast Address (16)                      |
 //  | Resv  |S| QRV |     QQIC      |     Number of Sources (N)     |   (v2)
 //  |                   Source Address [1..N] (16 each)             |   (v2)
+//  |                   Additional Data (any length, §5.1.12)       |   (v2)
 export const MLD_MAX_RESPONSE = 4;
 export const MLD_RESERVED = 6;
 export const MLD_MULTICAST_ADDRESS = 8;
@@ -31,6 +32,7 @@ const QUERY_RESV_SHIFT = 4;
 //  |  Type = 143   |    Reserved   |           Checksum            |
 //  |           Reserved            |Nr of Mcast Address Records (M)|
 //  |                  Multicast Address Record [1..M]              |
+//  |                  Additional Data (any length, §5.2.11)        |
 export const MLDV2_REPORT_RESERVED = 4;
 export const MLDV2_REPORT_RECORD_COUNT = 6;
 export const MLDV2_REPORT_RECORDS = 8;
@@ -70,7 +72,7 @@ export function decodeMld(
     return icmpError(start + MLDV1_LEN, `MLDv1 ${NAMES[type]} is 24 bytes; this one has ${length - MLDV1_LEN} more`);
   }
   // RFC 3810 §8.1: a query of 24 bytes is MLDv1, one of 28 or more MLDv2,
-  // anything between is not a valid query.
+  // anything between is not a valid query (receivers silently ignore it).
   if (length < MLDV2_QUERY_SOURCES) {
     return icmpError(start, `a ${length}-byte multicast listener query is neither MLDv1 (24 bytes) nor MLDv2 (28 or more), RFC 3810 §8.1`);
   }
@@ -78,11 +80,6 @@ export function decodeMld(
   const need = MLDV2_QUERY_SOURCES + 16 * count;
   if (length < need) {
     return icmpError(start + MLDV2_QUERY_SOURCE_COUNT, `MLDv2 query with ${count} sources needs ${need} bytes, ${length} remain`);
-  }
-  if (length > need) {
-    // RFC 3810 §5.1.12 says to ignore such Additional Data; the repr has no
-    // field for it, so keeping the bytes (as payload) beats dropping them.
-    return icmpError(start + need, `MLDv2 query has ${length - need} bytes of additional data after its sources, which are not decoded`);
   }
   const flags = b[start + MLDV2_QUERY_FLAGS];
   const sources: string[] = [];
@@ -94,6 +91,11 @@ export function decodeMld(
     sources,
   };
   if (flags >> QUERY_RESV_SHIFT !== 0) v2.resv = flags >> QUERY_RESV_SHIFT;
+  // RFC 3810 §5.1.12: bytes after the sources are Additional Data, which a
+  // receiver counts in the checksum and otherwise ignores (Linux
+  // igmp6_event_query/__mld_query_work read no further than the sources);
+  // the query stands. Kept so that encode gives back the same bytes.
+  if (length > need) v2.additionalData = b.subarray(start + need, end);
   msg.v2 = v2;
   return msg;
 }
@@ -130,19 +132,21 @@ export function decodeMldV2Report(
     records.push(record);
     p += need;
   }
-  if (p !== end) {
-    return icmpError(p, `MLDv2 report has ${end - p} bytes after its ${count} records`);
-  }
   const msg: MldV2Report = { type: 143, code, checksum, records };
   const reserved = read16(b, start + MLDV2_REPORT_RESERVED);
   if (reserved !== 0) msg.reserved = reserved;
+  // RFC 3810 §5.2.11: bytes after the last record are Additional Data, which
+  // a receiver counts in the checksum and otherwise ignores; kept, as for
+  // the query, so that encode gives back the same bytes.
+  if (p < end) msg.additionalData = b.subarray(p, end);
   return msg;
 }
 
 // ------------------------------------------------------------------ encode
 
 export function mldLength(msg: MldV1): number {
-  return msg.v2 ? MLDV2_QUERY_SOURCES + 16 * msg.v2.sources.length : MLDV1_LEN;
+  const v2 = msg.v2;
+  return v2 ? MLDV2_QUERY_SOURCES + 16 * v2.sources.length + (v2.additionalData?.length ?? 0) : MLDV1_LEN;
 }
 
 export function writeMld(msg: MldV1, out: Uint8Array, start: number): void {
@@ -159,6 +163,9 @@ export function writeMld(msg: MldV1, out: Uint8Array, start: number): void {
     writeIp6(s, out, p);
     p += 16;
   }
+  // Only ever present when decoded from the wire: RFC 3810 §5.1.12 forbids
+  // a sender to add it, and ndsim's own queries never carry it.
+  if (v2.additionalData) out.set(v2.additionalData, p);
 }
 
 function auxLength(r: MulticastAddressRecord): number {
@@ -172,7 +179,7 @@ function auxLength(r: MulticastAddressRecord): number {
 export function mldV2ReportLength(msg: MldV2Report): number {
   let n = MLDV2_REPORT_RECORDS;
   for (const r of msg.records) n += RECORD_SOURCES + 16 * r.sources.length + auxLength(r);
-  return n;
+  return n + (msg.additionalData?.length ?? 0);
 }
 
 export function writeMldV2Report(msg: MldV2Report, out: Uint8Array, start: number): void {
@@ -193,4 +200,6 @@ export function writeMldV2Report(msg: MldV2Report, out: Uint8Array, start: numbe
     if (r.auxData) out.set(r.auxData, p);
     p += aux;
   }
+  // As for the query: only from the wire (RFC 3810 §5.2.11).
+  if (msg.additionalData) out.set(msg.additionalData, p);
 }
