@@ -32,6 +32,35 @@ export interface PingSession {
   request: PingRequest;
 }
 
+/**
+ * Linux net.ipv6.anycast_src_echo_reply, default 0: an Echo Reply never comes
+ * from an anycast address. Not yet a scenario sysctl (it would live in
+ * StackSysctls, src/stack/config.ts); until then every node has the default.
+ */
+export const LINUX_ANYCAST_SRC_ECHO_REPLY: 0 | 1 = 0;
+
+/**
+ * The source of the Echo Reply to `request`, or null when the interface has
+ * no usable address. RFC 4443 §4.2: the reply to a unicast request comes
+ * from the request's destination; to a multicast or anycast request, from a
+ * unicast address of the interface it arrived on. Linux icmpv6_echo_reply
+ * (net/ipv6/icmp.c) keeps the destination only for a unicast one, or an
+ * anycast one when anycast_src_echo_reply = 1; otherwise it leaves the
+ * source to source address selection (RFC 6724), on that interface, towards
+ * the requester. A router's Subnet-Router anycast addresses (RFC 4291
+ * §2.6.1) are the anycast destinations a simulated node can have.
+ */
+export function echoReplySource(iface: InterfaceStack, request: Ipv6Packet, anycastSrcEchoReply: 0 | 1): Ip6 | null {
+  const dst = request.dst;
+  if (isMulticast(dst)) return iface.addresses.selectSource(request.src);
+  // An address of this interface is unicast; it is checked first so that an
+  // address configured by hand that equals a prefix answers from itself.
+  if (iface.addresses.addressUse(dst) !== undefined) return dst;
+  if (iface.isAnycast(dst) && anycastSrcEchoReply === 0) return iface.addresses.selectSource(request.src);
+  // Anycast with the sysctl on, or (weak host) an address of another interface.
+  return dst;
+}
+
 /** How long ping waits for the last reply before printing its summary. */
 const LINGER: Nanos = 1_000_000_000;
 
@@ -81,9 +110,7 @@ export class PingSessions {
 
   /** An Echo Request for one of our addresses (or a group we joined). */
   answerEcho(iface: InterfaceStack, ip: Ipv6Packet, m: Echo, now: Nanos, out: Action[]): void {
-    // RFC 4443 §4.2: the reply's source is the address the request was sent
-    // to; for a multicast request, an address of the interface.
-    const src = isMulticast(ip.dst) ? iface.addresses.selectSource(ip.src) : ip.dst;
+    const src = echoReplySource(iface, ip, LINUX_ANYCAST_SRC_ECHO_REPLY);
     if (!src) return;
     const reply: Echo = { type: 129, code: 0, identifier: m.identifier, sequence: m.sequence, data: m.data };
     iface.output(packet(src, ip.src, iface.params.curHopLimit, reply), now, out);
