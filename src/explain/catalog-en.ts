@@ -18,10 +18,12 @@ export const EN: Catalog = {
     '{node} answers: {target} is at {tlla} (solicited NA, S=1); the asker’s neighbour cache entry becomes REACHABLE and the packets it queued are sent.',
   'frame.na.solicited-no-tlla':
     '{node} answers a unicast probe: {target} is still reachable (solicited NA, S=1), and the asker’s entry becomes REACHABLE. The asker already has the link-layer address, so the NA carries no Target Link-Layer Address option and, without it, O=0.',
+  'frame.na.anycast':
+    '{node} answers for {target}, the Subnet-Router anycast address of its prefix, which every router on the link holds: {target} is at {tlla} (solicited NA, S=1, O=0). With O=0 an asker that already caches another router’s answer keeps it, so the first answer wins; routers wait a random time before answering (Linux: up to proxy_delay, 0.8 s) so that they do not all answer at once.',
   'frame.na.dad-defence':
     '{node} defends {target}: it already uses the address, so it answers the DAD probe with an NA to all nodes (ff02::1, S=0); the prober must treat its tentative address as a duplicate and not use it.',
   'frame.na.all-nodes':
-    '{node} tells all nodes that {target} is at {tlla} (unsolicited NA to ff02::1, S=0): either the answer to someone’s DAD probe for {target}, which makes that address a duplicate, or an announcement of a changed link-layer address.',
+    '{node} tells all nodes that {target} is at {tlla} (unsolicited NA to ff02::1, S=0): either the answer to someone’s DAD probe for {target}, which makes that address a duplicate, or an announcement: of a changed link-layer address, or of an address the node has just configured (RFC 9131; Linux ndisc_notify), which a router with accept_untracked_na may use to create a STALE entry.',
   'frame.na.unsolicited': '{node} tells {dst} that {target} is at {tlla} without being asked (unsolicited NA, S=0).',
   'frame.rs':
     '{node} asks the routers on the link to advertise now (Router Solicitation to all-routers ff02::2) instead of waiting for the next periodic RA.',

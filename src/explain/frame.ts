@@ -5,7 +5,7 @@
 // simplify, and the RFC rules the frame breaks.
 
 import { formatIp6 } from '../packet/address.ts';
-import { isLinkLocal, isMulticast, isSolicitedNode, isUnspecified } from '../packet/address-kind.ts';
+import { iidKind, isLinkLocal, isMulticast, isSolicitedNode, isUnspecified } from '../packet/address-kind.ts';
 import {
   MLDV2_RECORD_TYPES,
   type EthernetFrame,
@@ -36,6 +36,9 @@ const ALL_NODES = 'ff02::1';
 
 /** Address predicates throw on text that is not an address; a frame from a
  *  capture is canonical, but an explanation must never be the thing that fails. */
+/** The Subnet-Router anycast address of a /64 (RFC 4291 §2.6.1): all-zero IID. */
+const isSubnetRouterAnycast = (a: Ip6): boolean => !isMulticast(a) && iidKind(a).kind === 'zero';
+
 const safe = (f: (a: Ip6) => boolean, a: Ip6): boolean => {
   try {
     return f(a);
@@ -178,6 +181,9 @@ function neighborAdvertisement(s: Sentences, ip: Ipv6Packet, na: NeighborAdverti
   // does), and "the Override flag SHOULD be set to zero" without it.
   const nudAnswer = na.flags.S && tllaOpt === null && !safe(isMulticast, ip.dst);
   const dadAnswer = toAllNodes && !na.flags.S && ctx.why !== undefined && /\bDAD\b|duplicate/i.test(ctx.why);
+  // §7.2.4: an answer for an anycast target has O=0 (and §7.2.7 a random
+  // delay); the all-zero IID marks the Subnet-Router anycast address.
+  const anycastAnswer = na.flags.S && !na.flags.O && tllaOpt !== null && safe(isSubnetRouterAnycast, na.target);
   if (dadAnswer && ctx.senderRole === 'attacker') {
     // No defence: the attacker claims an address it does not use.
     s.add('frame.na.dad-dos', vars);
@@ -186,6 +192,8 @@ function neighborAdvertisement(s: Sentences, ip: Ipv6Packet, na: NeighborAdverti
     s.add('frame.na.dad-defence', vars);
   } else if (nudAnswer) {
     s.add('frame.na.solicited-no-tlla', vars);
+  } else if (anycastAnswer) {
+    s.add('frame.na.anycast', vars); // says what O=0 does here
   } else if (na.flags.S) {
     s.add('frame.na.solicited', vars);
   } else if (safe(isMulticast, ip.dst)) {
@@ -193,7 +201,7 @@ function neighborAdvertisement(s: Sentences, ip: Ipv6Packet, na: NeighborAdverti
   } else {
     s.add('frame.na.unsolicited', vars);
   }
-  if (na.flags.O || !nudAnswer) s.add(na.flags.O ? 'na.override' : 'na.no-override', vars);
+  if (na.flags.O || !(nudAnswer || anycastAnswer)) s.add(na.flags.O ? 'na.override' : 'na.no-override', vars);
   if (na.flags.R) s.add('na.router', vars);
   if (na.flags.S && !safe(isLinkLocal, na.target)) {
     // Which source-address choice produced this answer (seed-vectors.md note).

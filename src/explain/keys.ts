@@ -28,6 +28,7 @@ export const KEYS = {
   'frame.ns.unicast': r('RFC 4861 §7.2.2'),
   'frame.na.solicited': r('RFC 4861 §7.2.4'),
   'frame.na.solicited-no-tlla': r('RFC 4861 §7.2.4'),
+  'frame.na.anycast': r('RFC 4861 §7.2.4, §7.2.7; RFC 4291 §2.6.1'),
   'frame.na.dad-defence': r('RFC 4861 §7.2.4, RFC 4862 §5.4.4'),
   'frame.na.all-nodes': r('RFC 4861 §7.2.6'),
   'frame.na.unsolicited': r('RFC 4861 §7.2.6'),
