@@ -98,6 +98,8 @@ export function icmpv6Json(m: Icmpv6Message, checksumValid: boolean | null): Jso
       // RFC 3810 §5.1.12/§5.2.11 Additional Data, ignored by receivers:
       // only its length, and only when there is some (a sender must not add it).
       if (m.v2?.additionalData) j.additionalDataLength = m.v2.additionalData.length;
+      // RFC 2710 §3: the same for bytes past 24 in an MLDv1 Report or Done.
+      if (m.extraData) j.additionalDataLength = m.extraData.length;
       break;
     case 143:
       j.records = m.records.map((r) => ({ recordType: r.recordType, multicastAddress: r.multicastAddress, sources: r.sources }));

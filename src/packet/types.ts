@@ -226,6 +226,10 @@ export interface MldV1 extends IcmpBase {
   maxResponseDelay: number;
   reserved?: number;
   multicastAddress: Ip6;
+  /** A Report or Done (131, 132) longer than 24 bytes: RFC 2710 §3 "MUST
+   *  ignore anything past the first 24 octets" (room for a later version).
+   *  Kept, when present, so encode reproduces the message. */
+  extraData?: Uint8Array;
   v2?: {
     /** S flag, QRV (3 bits), reserved (4 bits) as in the byte. */
     sFlag: boolean;

@@ -3,7 +3,8 @@
 // checksum and otherwise ignores. The message stands (Linux igmp6_event_query
 // reads no further than the sources), so the decoder accepts it, keeps the
 // bytes for a byte-exact re-encode, validate finds nothing wrong, and a
-// simulated listener answers such a query.
+// simulated listener answers such a query. The same for MLDv1 Reports and
+// Dones longer than 24 bytes (RFC 2710 §3).
 //
 // The frames are made with scapy (not with ndsim), hex below:
 //   Ether/IPv6(hlim=1)/HBH(RouterAlert)/ICMPv6MLQuery2(...)/Raw(extra)
@@ -157,6 +158,38 @@ describe('MLDv2 Report with Additional Data (RFC 3810 §5.2.11)', () => {
     const b = REPORT.slice();
     b[ICMP_AT + 7] = 2;
     expect(decode(b).error?.reason).toMatch(/record 2 of 2 needs 20 bytes, 4 remain/);
+  });
+});
+
+/** MLDv1 Report and Done (RFC 2710) for ff02::1:ff33:4455 with 4 bytes
+ *  01 02 03 04 past the 24 of the message (scapy ICMPv6MLReport /
+ *  ICMPv6MLDone / Raw). */
+const V1_REPORT = hex('3333ff33445500112233445586dd6000000000240001fe80000000000000021122fffe334455ff0200000000000000000001ff3344553a0005020000010083008d6e00000000ff0200000000000000000001ff33445501020304');
+const V1_DONE = hex('33330000000200112233445586dd6000000000240001fe80000000000000021122fffe334455ff0200000000000000000000000000023a000502000001008400cff600000000ff0200000000000000000001ff33445501020304');
+
+describe('MLDv1 Report and Done longer than 24 bytes (RFC 2710 §3: "MUST ignore anything past the first 24 octets")', () => {
+  for (const [name, bytes, type] of [['Report', V1_REPORT, 131], ['Done', V1_DONE, 132]] as const) {
+    it(`${name}: decodes with the extra bytes kept, checksum over all of them, byte-exact re-encode, validate silent, JSON shows their length`, () => {
+      const d = decode(bytes);
+      expect(d.error).toBeNull();
+      expect(d.checksumValid).toBe(true);
+      const m = d.frame!.ipv6!.icmpv6 as MldV1;
+      expect(m).toMatchObject({ type, multicastAddress: 'ff02::1:ff33:4455', maxResponseDelay: 0 });
+      expect(m.v2).toBeUndefined();
+      expect(m.extraData).toEqual(hex('01020304'));
+      expect(Buffer.from(encode(d.frame!)).toString('hex')).toBe(Buffer.from(bytes).toString('hex'));
+      expect(validate(d.frame!, d.checksumValid)).toEqual([]);
+      expect(frameJson(d, 0, 0, []).icmpv6).toMatchObject({ type, additionalDataLength: 4 });
+    });
+  }
+
+  it('a 24-byte Report has no extra data and its JSON no length', () => {
+    const b = V1_REPORT.slice(0, V1_REPORT.length - 4);
+    b[14 + 5] = 0x20; // payload length 36 -> 32
+    const d = decode(b);
+    expect(d.error).toBeNull();
+    expect((d.frame!.ipv6!.icmpv6 as MldV1).extraData).toBeUndefined();
+    expect(frameJson(d, 0, 0, []).icmpv6).not.toHaveProperty('additionalDataLength');
   });
 });
 

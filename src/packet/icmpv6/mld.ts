@@ -69,7 +69,10 @@ export function decodeMld(
   if (reserved !== 0) msg.reserved = reserved;
   if (length === MLDV1_LEN) return msg;
   if (type !== 130) {
-    return icmpError(start + MLDV1_LEN, `MLDv1 ${NAMES[type]} is 24 bytes; this one has ${length - MLDV1_LEN} more`);
+    // RFC 2710 §3: the bytes past the first 24 may belong to a later,
+    // backwards-compatible version; a receiver ignores them.
+    msg.extraData = b.subarray(start + MLDV1_LEN, end);
+    return msg;
   }
   // RFC 3810 §8.1: a query of 24 bytes is MLDv1, one of 28 or more MLDv2,
   // anything between is not a valid query (receivers silently ignore it).
@@ -146,7 +149,7 @@ export function decodeMldV2Report(
 
 export function mldLength(msg: MldV1): number {
   const v2 = msg.v2;
-  return v2 ? MLDV2_QUERY_SOURCES + 16 * v2.sources.length + (v2.additionalData?.length ?? 0) : MLDV1_LEN;
+  return v2 ? MLDV2_QUERY_SOURCES + 16 * v2.sources.length + (v2.additionalData?.length ?? 0) : MLDV1_LEN + (msg.extraData?.length ?? 0);
 }
 
 export function writeMld(msg: MldV1, out: Uint8Array, start: number): void {
@@ -154,7 +157,12 @@ export function writeMld(msg: MldV1, out: Uint8Array, start: number): void {
   write16(out, start + MLD_RESERVED, msg.reserved ?? 0);
   writeIp6(msg.multicastAddress, out, start + MLD_MULTICAST_ADDRESS);
   const v2 = msg.v2;
-  if (!v2) return;
+  if (!v2) {
+    // Only ever present when decoded from the wire (RFC 2710 §3: a sender
+    // must not send more than 24 bytes).
+    if (msg.extraData) out.set(msg.extraData, start + MLDV1_LEN);
+    return;
+  }
   out[start + MLDV2_QUERY_FLAGS] = ((v2.resv ?? 0) << QUERY_RESV_SHIFT) | (v2.sFlag ? QUERY_S_FLAG : 0) | (v2.qrv & QUERY_QRV_MASK);
   out[start + MLDV2_QUERY_QQIC] = v2.qqic;
   write16(out, start + MLDV2_QUERY_SOURCE_COUNT, v2.sources.length);
