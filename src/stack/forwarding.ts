@@ -75,9 +75,11 @@ export class Forwarder {
   ) {}
 
   /** The interface of ours that owns `addr`, if any (a router is a weak host:
-   *  a packet for any of its addresses is for it, whichever link it came by). */
+   *  a packet for any of its addresses is for it, whichever link it came by;
+   *  its Subnet-Router anycast addresses too, which Linux keeps as local
+   *  routes, `anycast P dev IF table local`). */
   owner(addr: Ip6): InterfaceStack | undefined {
-    return this.interfaces.find((s) => s.addresses.addressUse(addr) !== undefined);
+    return this.interfaces.find((s) => s.addresses.addressUse(addr) !== undefined || s.isAnycast(addr));
   }
 
   /** Longest-prefix match over connected prefixes and static routes. */

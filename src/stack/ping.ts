@@ -50,13 +50,20 @@ export const LINUX_ANYCAST_SRC_ECHO_REPLY: 0 | 1 = 0;
  * the requester. A router's Subnet-Router anycast addresses (RFC 4291
  * §2.6.1) are the anycast destinations a simulated node can have.
  */
-export function echoReplySource(iface: InterfaceStack, request: Ipv6Packet, anycastSrcEchoReply: 0 | 1): Ip6 | null {
+export function echoReplySource(
+  iface: InterfaceStack,
+  request: Ipv6Packet,
+  anycastSrcEchoReply: 0 | 1,
+  /** Whether an address is anycast on any interface of the node (a router
+   *  is a weak host: the request may be for another interface's). */
+  isAnycast: (a: Ip6) => boolean = (a) => iface.isAnycast(a),
+): Ip6 | null {
   const dst = request.dst;
   if (isMulticast(dst)) return iface.addresses.selectSource(request.src);
   // An address of this interface is unicast; it is checked first so that an
   // address configured by hand that equals a prefix answers from itself.
   if (iface.addresses.addressUse(dst) !== undefined) return dst;
-  if (iface.isAnycast(dst) && anycastSrcEchoReply === 0) return iface.addresses.selectSource(request.src);
+  if (anycastSrcEchoReply === 0 && isAnycast(dst)) return iface.addresses.selectSource(request.src);
   // Anycast with the sysctl on, or (weak host) an address of another interface.
   return dst;
 }
@@ -110,7 +117,7 @@ export class PingSessions {
 
   /** An Echo Request for one of our addresses (or a group we joined). */
   answerEcho(iface: InterfaceStack, ip: Ipv6Packet, m: Echo, now: Nanos, out: Action[]): void {
-    const src = echoReplySource(iface, ip, LINUX_ANYCAST_SRC_ECHO_REPLY);
+    const src = echoReplySource(iface, ip, LINUX_ANYCAST_SRC_ECHO_REPLY, (a) => this.node.interfaces.some((s) => s.isAnycast(a)));
     if (!src) return;
     const reply: Echo = { type: 129, code: 0, identifier: m.identifier, sequence: m.sequence, data: m.data };
     iface.output(packet(src, ip.src, iface.params.curHopLimit, reply), now, out);

@@ -78,6 +78,25 @@ describe('Echo Reply to an anycast address (RFC 4443 §4.2, Linux icmpv6_echo_re
     expect(ping(lab, H.ga, NUT_LL, 4).ip.src).toBe(NUT_LL);
   });
 
+  it('weak host: a ping arriving on eth0 for the anycast address of eth1\'s prefix is answered, from a unicast address, not forwarded to eth1', () => {
+    const lab = simPair({ role: 'router', secondLink: 'lan1' }).ready();
+    lab.command('ip-addr-add', { address: ROUTER_GA, prefixLength: 64, nodad: true });
+    lab.command('ip-addr-add', { address: '2001:db8:5::1', prefixLength: 64, nodad: true, ifname: 'eth1' });
+    lab.run(0.01);
+    lab.send(ns(H, { src: H.ga, target: ROUTER_GA, dst: solicitedNodeAddress(ROUTER_GA) }));
+    lab.run(0.01);
+    expect(lab.stack().iface('eth1').isAnycast('2001:db8:5::')).toBe(true);
+    expect(lab.stack().iface('eth0').isAnycast('2001:db8:5::')).toBe(false);
+    const t = lab.now;
+    lab.send(echo(H, { src: H.ga, dst: '2001:db8:5::', seq: 9, dstMac: NUT_MAC }));
+    lab.run(0.01);
+    const [reply] = expectFrames(lab.sink, { type: 129, since: t }, 1);
+    expect(reply.ip.src).toBe(ROUTER_GA);
+    expect(reply.ip.dst).toBe(H.ga);
+    // Nothing went out on eth1: no forwarded request, no address resolution for it.
+    expect(lab.frames({ since: t, ifname: 'eth1' })).toEqual([]);
+  });
+
   it('a host has no anycast addresses: a ping to 2001:db8:: is not for it and goes unanswered', () => {
     const lab = router({ role: 'host' });
     expect(lab.iface().isAnycast(SUBNET_ANYCAST)).toBe(false);
