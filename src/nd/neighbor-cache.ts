@@ -253,13 +253,23 @@ export class NeighborCache extends NeighborEntries {
   }
 
   /**
-   * Unsolicited NAs for our addresses (§7.2.6), e.g. after a MAC change: to
-   * all-nodes, S=0, O=1 (0 for optimistic, RFC 4429 §3.3), the current MAC,
-   * `count` times RetransTimer apart. Tentative addresses are skipped.
+   * Unsolicited NAs for our addresses (§7.2.6): to all-nodes, S=0, O=1 (0
+   * for an optimistic address, RFC 4429 §3.3; Linux ndisc_send_na clears
+   * override for IFA_F_OPTIMISTIC), R when forwarding, the current MAC in a
+   * TLLA, from the target itself. Tentative and duplicate addresses are
+   * skipped (Linux ndisc_send_unsol_na: "skip tentative addresses until dad
+   * completes"). §7.2.6 allows up to MAX_NEIGHBOR_ADVERTISEMENT of them,
+   * RetransTimer apart; Linux sends ONE per address, on a MAC change
+   * (ndisc_netdev_event NETDEV_CHANGEADDR), NETDEV_UP and NETDEV_NOTIFY_PEERS
+   * (ndisc_send_unsol_na) and when DAD completes (addrconf_dad_completed),
+   * so `count` defaults to 1; a caller may ask for the RFC's up-to-3.
    */
-  announce(targets: readonly Ip6[], now: Nanos, out: Action[], count = MAX_NEIGHBOR_ADVERTISEMENT): void {
-    this.announcing = { targets: [...targets], remaining: count };
-    this.sendAnnouncements(now, out);
+  announce(targets: readonly Ip6[], now: Nanos, out: Action[], count = 1): void {
+    this.sendAnnouncements(targets, now, out);
+    if (count <= 1) return;
+    // Repeats (count > 1 only): one round at a time; a new round replaces an older one.
+    this.announcing = { targets: [...targets], remaining: Math.min(count, MAX_NEIGHBOR_ADVERTISEMENT) - 1 };
+    out.push({ kind: 'setTimer', key: ANNOUNCE_KEY, at: now + this.view.params.retransTimerMs * NS_PER_MS });
   }
 
   /** A timer fired. Returns false when the key is not this machine's. */
@@ -270,7 +280,13 @@ export class NeighborCache extends NeighborEntries {
       return true;
     }
     if (key === ANNOUNCE_KEY) {
-      if (this.announcing) this.sendAnnouncements(now, out);
+      const a = this.announcing;
+      if (a) {
+        this.sendAnnouncements(a.targets, now, out);
+        a.remaining--;
+        if (a.remaining > 0) out.push({ kind: 'setTimer', key: ANNOUNCE_KEY, at: now + this.view.params.retransTimerMs * NS_PER_MS });
+        else this.announcing = null;
+      }
       return true;
     }
     if (!key.startsWith('nc:')) return false;
@@ -320,9 +336,8 @@ export class NeighborCache extends NeighborEntries {
     }
   }
 
-  private sendAnnouncements(now: Nanos, out: Action[]): void {
-    const a = this.announcing as { targets: Ip6[]; remaining: number };
-    for (const target of a.targets) {
+  private sendAnnouncements(targets: readonly Ip6[], _now: Nanos, out: Action[]): void {
+    for (const target of targets) {
       const use = this.view.addressUse(target);
       if (use === undefined || use === 'tentative' || use === 'duplicate') continue;
       const na: NeighborAdvertisement = {
@@ -332,9 +347,6 @@ export class NeighborCache extends NeighborEntries {
       };
       out.push(this.frame(ndPacket(target, ALL_NODES, na), multicastMac(ALL_NODES)));
     }
-    a.remaining--;
-    if (a.remaining > 0) out.push({ kind: 'setTimer', key: ANNOUNCE_KEY, at: now + this.view.params.retransTimerMs * NS_PER_MS });
-    else this.announcing = null;
   }
 }
 

@@ -33,6 +33,12 @@ export interface AddressTableOptions {
   netIface?: () => Mac;
   /** Called when a link-local address becomes usable (DAD done): router discovery may start RS. */
   onLinkLocalReady?: (address: Ip6, now: Nanos, out: Action[]) => void;
+  /**
+   * An address that was tentative (not optimistic) has passed DAD, or
+   * skipped it (accept_dad = 0): Linux addrconf_dad_completed with
+   * send_na, where the interface sends an unsolicited NA if ndisc_notify.
+   */
+  onDadCompleted?: (address: Ip6, now: Nanos, out: Action[]) => void;
 }
 
 /** What creating an address needs (ipv6_add_addr's struct ifa6_config). */
@@ -151,6 +157,11 @@ export class AddressTable {
   /** @internal the hook router discovery gave (dad-outcome.ts calls it). */
   get linkLocalReadyHook(): AddressTableOptions['onLinkLocalReady'] {
     return this.opts.onLinkLocalReady;
+  }
+
+  /** @internal the ndisc_notify hook (dad-outcome.ts calls it). */
+  get dadCompletedHook(): AddressTableOptions['onDadCompleted'] {
+    return this.opts.onDadCompleted;
   }
 
   /** @internal accept_dad = 2 and a duplicate MAC-based link-local (dad-outcome.ts). */

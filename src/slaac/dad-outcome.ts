@@ -2,8 +2,9 @@
 // policy open, and Linux's addrconf_dad_completed / addrconf_dad_failure /
 // addrconf_dad_stop fill it in:
 // - success: tentative → preferred (or deprecated); for the link-local
-//   address, memberships are reported again from it and router discovery
-//   may start;
+//   address, memberships are reported again from it; an address that was
+//   tentative and not optimistic may be announced (ndisc_notify, RFC 9131
+//   §4); then, for the link-local address, router discovery may start;
 // - failure: "IPv6 duplicate address … used by … detected!"; a permanent
 //   address (link-local, manual) stays as dadfailed, a dynamic (SLAAC) one is
 //   deleted, a temporary one is deleted and replaced; an RFC 7217 address is
@@ -20,6 +21,11 @@ import { onTemporaryDadFailure, onTemporaryDadSuccess } from './temporary.ts';
 /** Linux addrconf_dad_completed. */
 export function dadSucceeded(t: AddressTable, e: AddressEntry, why: string, now: Nanos, out: Action[]): void {
   const from = addressState(e);
+  // Linux addrconf_dad_work / addrconf_dad_begin: send_na only for an
+  // address that was IFA_F_TENTATIVE and not IFA_F_OPTIMISTIC: DAD ran, or
+  // was skipped with accept_dad = 0 or dad_transmits = 0; not for nodad
+  // (never tentative) nor an optimistic address (already in use).
+  const sendNa = from === 'tentative';
   e.tentative = false;
   e.optimistic = false;
   e.dadFailed = false;
@@ -31,10 +37,12 @@ export function dadSucceeded(t: AddressTable, e: AddressEntry, why: string, now:
   const linkLocal = e.address.startsWith('fe80:');
   t.changed(e, from, why, 'dad-succeeded', 'RFC 4862 §5.4', now, out, { linkLocal });
   if (e.origin === 'temporary') onTemporaryDadSuccess(t, e, now, out);
-  if (linkLocal && t.usableLinkLocal() === e.address) {
-    t.mld.linkLocalReady(now, out);
-    t.linkLocalReadyHook?.(e.address, now, out);
-  }
+  const ready = linkLocal && t.usableLinkLocal() === e.address;
+  // addrconf_dad_completed's order: RTM_NEWADDR, MLD reports from the new
+  // link-local address, the unsolicited NA, then the first RS.
+  if (ready) t.mld.linkLocalReady(now, out);
+  if (sendNa) t.dadCompletedHook?.(e.address, now, out);
+  if (ready) t.linkLocalReadyHook?.(e.address, now, out);
 }
 
 /** Linux addrconf_dad_failure + addrconf_dad_stop. */

@@ -7,8 +7,10 @@ import { LINUX_SLAAC_DEFAULTS, resolveSlaacConfig, type SlaacConfig } from '../s
 
 /** Sysctls the stack itself reads. */
 export interface StackSysctls {
-  /** Linux ndisc_notify: send unsolicited NAs when the link-layer address
-   *  changes (RFC 4861 §7.2.6). Linux's default is 0. */
+  /** Linux ndisc_notify: send unsolicited NAs (RFC 4861 §7.2.6), one per
+   *  address as Linux does, when the link-layer address changes or the
+   *  link comes up (ndisc_netdev_event) and for each address that passes
+   *  DAD (addrconf_dad_completed; RFC 9131 §4). Linux's default is 0. */
   ndisc_notify: 0 | 1;
 }
 

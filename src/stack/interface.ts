@@ -42,6 +42,8 @@ export class InterfaceStack {
   radvd: Radvd | null = null;
   /** Anycast addresses whose solicited-node group this interface joined (syncAnycast). */
   private joinedAnycast: Ip6[] = [];
+  /** Inside linkUp's address setup (see onDadCompleted). */
+  private bringingUp = false;
 
   constructor(
     ifname: string,
@@ -64,6 +66,8 @@ export class InterfaceStack {
       config: config.slaac,
       netIface: env.netIface.bind(env),
       onLinkLocalReady: env.onLinkLocalReady.bind(env),
+      // Bound only when asked for: most hosts of a large run announce nothing.
+      onDadCompleted: config.stack.ndisc_notify ? this.onDadCompleted.bind(this) : undefined,
     });
     this.rd = new RouterDiscovery(env, config.nd);
     this.neighbors = new NeighborCache(env, config.nd, env);
@@ -90,7 +94,13 @@ export class InterfaceStack {
   linkUp(now: Nanos, out: Action[]): void {
     if (this.up) return;
     this.up = true;
+    this.bringingUp = true;
     this.addresses.linkUp(now, out);
+    this.bringingUp = false;
+    // Linux ndisc_netdev_event NETDEV_UP with ndisc_notify: one NA for each
+    // address not waiting for DAD (an optimistic link-local, O=0, or one
+    // kept nodad); tentative ones are announced when DAD completes.
+    if (this.config.stack.ndisc_notify) this.notifyPeers(now, out);
     this.rd.onLinkUp(now, out);
     // A router joins all-routers (RFC 4291 §2.7.1); the address table does
     // the join and its MLD report when the view says we route.
@@ -163,16 +173,43 @@ export class InterfaceStack {
     this.syncAnycast(now, out);
   }
 
+  /**
+   * `ip link set address`: Linux ndisc_netdev_event NETDEV_CHANGEADDR. With
+   * ndisc_notify the node tells its neighbours its new MAC (RFC 4861
+   * §7.2.6): ONE unsolicited NA per address (ndisc_send_unsol_na), where the
+   * RFC allows up to MAX_NEIGHBOR_ADVERTISEMENT. (Linux also flushes its own
+   * neighbour cache there, neigh_changeaddr; not modelled.)
+   */
   setMac(mac: Mac, now: Nanos, out: Action[]): void {
     this.macAddr = mac;
-    // RFC 4861 §7.2.6: tell neighbours, if configured (Linux ndisc_notify).
-    if (this.config.stack.ndisc_notify && this.up) {
-      const targets = this.addresses
-        .entries()
-        .filter((e) => !e.tentative && !e.dadFailed)
-        .map((e) => e.address);
-      this.neighbors.announce(targets, now, out);
-    }
+    if (this.config.stack.ndisc_notify && this.up) this.notifyPeers(now, out);
+  }
+
+  /**
+   * Linux ndisc_send_unsol_na, as on NETDEV_NOTIFY_PEERS (a bonding
+   * failover, a migrated VM), which sends whatever ndisc_notify says: one
+   * NA to ff02::1 for every address of the interface except those still
+   * tentative (optimistic ones included, with O=0) or duplicate.
+   */
+  notifyPeers(now: Nanos, out: Action[]): void {
+    if (!this.up || this.addresses.isIpv6Disabled()) return;
+    this.neighbors.announce(this.addresses.entries().map((e) => e.address), now, out);
+  }
+
+  /**
+   * An address passed DAD (or skipped it with accept_dad = 0) while it was
+   * tentative, not optimistic: Linux addrconf_dad_completed with send_na
+   * sends one unsolicited NA for it when ndisc_notify is set, so a router
+   * learns the new address before traffic for it arrives (RFC 9131 §4).
+   * Link-local addresses too; an optimistic address, usable since it was
+   * made, is not announced here.
+   */
+  private onDadCompleted(address: Ip6, now: Nanos, out: Action[]): void {
+    // Linux runs DAD from a work item, after NETDEV_UP's NAs; here a DAD
+    // skipped at link-up (accept_dad = 0) completes inside linkUp, whose
+    // NETDEV_UP announcement then covers the address: one NA, not two.
+    if (this.bringingUp) return;
+    if (this.config.stack.ndisc_notify && this.up) this.neighbors.announce([address], now, out);
   }
 
   // ------------------------------------------------------------------ input

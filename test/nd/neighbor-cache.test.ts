@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AddressUse, InterfaceView, LinkParameters } from '../../src/nd/interface-view.ts';
 import type { Action, StateChange } from '../../src/nd/machine.ts';
 import { LINUX_HOST_DEFAULTS, initialLinkParameters, reachableTimeBounds, resolveHostConfig, type HostNdConfig } from '../../src/nd/config.ts';
-import { MAX_RANDOM_FACTOR, MIN_RANDOM_FACTOR, randomReachableTimeMs } from '../../src/nd/constants.ts';
+import { MAX_NEIGHBOR_ADVERTISEMENT, MAX_RANDOM_FACTOR, MIN_RANDOM_FACTOR, randomReachableTimeMs } from '../../src/nd/constants.ts';
 import { formatNeighbors } from '../../src/nd/format.ts';
 import { NeighborCache, ndPacket, type AddressUnreachable } from '../../src/nd/neighbor-cache.ts';
 import type { EthernetFrame, Ip6, Ipv6Packet, Mac, NeighborAdvertisement, NeighborSolicitation } from '../../src/packet/types.ts';
@@ -574,7 +574,7 @@ describe('unsolicited NAs (§7.2.6)', () => {
   it('announce after a MAC change: MAX_NEIGHBOR_ADVERTISEMENT NAs to ff02::1, S=0 O=1, new MAC, RetransTimer apart; tentative skipped', () => {
     const r = new Rig({ addrs: [[A_LL, 'preferred'], [A_GUA, 'tentative'], ['2001:db8::77', 'optimistic']] });
     r.mac = '02:00:00:00:00:01';
-    r.run((out) => r.nc.announce([A_LL, A_GUA, '2001:db8::77'], r.now, out));
+    r.run((out) => r.nc.announce([A_LL, A_GUA, '2001:db8::77'], r.now, out, MAX_NEIGHBOR_ADVERTISEMENT));
     r.advance(5);
     const nas = r.frames();
     expect(nas).toHaveLength(6);
