@@ -7,6 +7,7 @@
 
 import { isMap, isScalar } from 'yaml';
 import { ADDRESS_COUNT_KEYS, readAddressCount } from './expect-addresses.ts';
+import { readFrameFlags } from './expect-flags.ts';
 import type { MapView, Reader, YNode } from './reader.ts';
 import type { Refs } from './refs.ts';
 import type { AddressState, Expectation, ExpectationKind, ExpectWhen, FramePattern, FramePatternType, NeighborState, Ns, TimelineAction } from './types.ts';
@@ -155,22 +156,6 @@ function readOne(r: Reader, refs: Refs, m: MapView, subject: Subject, until: Ns,
   }
 }
 
-/** `flags: { M: true, O: false }`: RA flags a frame pattern requires. */
-function readRaFlags(r: Reader, node: YNode | null | undefined, path: string, type: FramePatternType | undefined): FramePattern['flags'] {
-  const fm = r.map(node, path, ['M', 'O'], 'RA flags such as { M: true, O: false }');
-  if (!fm) return undefined;
-  if (type !== undefined && type !== 'ra') return r.error(fm.node, `${path}: M and O are Router Advertisement flags; the pattern's type is ${type}, not ra`);
-  const flags: { M?: boolean; O?: boolean } = {};
-  for (const k of ['M', 'O'] as const) {
-    if (!fm.has(k)) continue;
-    const v = r.bool(fm.get(k), `${path}.${k}`);
-    if (v === undefined) return undefined;
-    flags[k] = v;
-  }
-  if (flags.M === undefined && flags.O === undefined) return r.error(fm.node, `${path}: give M, O or both`);
-  return flags;
-}
-
 function readFrameExpectation(r: Reader, refs: Refs, m: MapView, when: ExpectWhen | undefined, base: { pos: Expectation['pos']; why?: string }, until: Ns): Expectation | undefined {
   const p = m.path;
   const fm = r.map(m.get('frame'), `${p}.frame`, ['type', 'src', 'dst', 'eth_src', 'eth_dst', 'target', 'from_node', 'flags'], 'a frame pattern such as { type: ns, target: … }');
@@ -181,7 +166,7 @@ function readFrameExpectation(r: Reader, refs: Refs, m: MapView, when: ExpectWhe
     for (const k of ['src', 'dst', 'target'] as const) if (fm.has(k)) pat[k] = r.ip6(fm.get(k), `${p}.frame.${k}`);
     for (const k of ['eth_src', 'eth_dst'] as const) if (fm.has(k)) pat[k] = r.mac(fm.get(k), `${p}.frame.${k}`);
     if (fm.has('from_node')) pat.from_node = refs.node(fm.get('from_node'), `${p}.frame.from_node`)?.name;
-    if (fm.has('flags')) pat.flags = readRaFlags(r, fm.get('flags'), `${p}.frame.flags`, type);
+    if (fm.has('flags')) pat.flags = readFrameFlags(r, fm.get('flags'), `${p}.frame.flags`, type);
     if (type !== undefined && Object.values(pat).every((v) => v !== undefined)) pattern = { type, ...pat } as FramePattern;
   }
   const int = (k: string): number | undefined => (m.has(k) ? r.int(m.get(k), `${p}.${k}`, 0, Number.MAX_SAFE_INTEGER) : undefined);

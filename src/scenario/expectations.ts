@@ -9,6 +9,7 @@ import type { EthernetFrame } from '../packet/types.ts';
 import type { Nanos } from '../nd/machine.ts';
 import { inPrefix } from '../packet/address.ts';
 import { addressState } from '../slaac/address.ts';
+import { flagText, flagsMatch } from './expect-flags.ts';
 
 /** Per address-count expectation: whether an address entry is in its prefix. */
 const prefixMatches = new WeakMap<object, WeakMap<object, boolean>>();
@@ -45,7 +46,7 @@ export function describeExpectation(e: Expectation): string {
       return `${when}: ${e.node} has a route to ${e.prefix}/${e.prefixLength}${e.via ? ` via ${e.via}` : ''}`;
     case 'frame': {
       const p = e.pattern;
-      const what = [p.type, p.from_node && `from ${p.from_node}`, p.src && `src ${p.src}`, p.dst && `dst ${p.dst}`, p.target && `target ${p.target}`, p.eth_src && `eth_src ${p.eth_src}`, p.eth_dst && `eth_dst ${p.eth_dst}`, p.flags && `flags ${flagText(p.flags)}`]
+      const what = [p.type, p.from_node && `from ${p.from_node}`, p.src && `src ${p.src}`, p.dst && `dst ${p.dst}`, p.target && `target ${p.target}`, p.eth_src && `eth_src ${p.eth_src}`, p.eth_dst && `eth_dst ${p.eth_dst}`, p.flags && `flags ${flagText(p.flags, p.type)}`]
         .filter(Boolean)
         .join(' ');
       const count = e.max === 0 ? 'no' : e.min === e.max ? `exactly ${e.min}` : e.max >= Number.MAX_SAFE_INTEGER ? `at least ${e.min}` : `${e.min} to ${e.max}`;
@@ -75,10 +76,6 @@ const TYPE_OF: Record<Exclude<FramePattern['type'], 'any'>, number> = {
   'mld-report': 143,
 };
 
-function flagText(flags: NonNullable<FramePattern['flags']>): string {
-  return (['M', 'O'] as const).filter((k) => flags[k] !== undefined).map((k) => `${k}=${flags[k] ? 1 : 0}`).join(' ');
-}
-
 export function matchesPattern(f: SentFrame, p: FramePattern): boolean {
   if (p.from_node !== undefined && f.node !== p.from_node) return false;
   const fr = f.frame;
@@ -94,10 +91,9 @@ export function matchesPattern(f: SentFrame, p: FramePattern): boolean {
     if (!m || !('target' in m) || m.target !== p.target) return false;
   }
   if (p.flags !== undefined) {
+    // RA (M, O, H, prf) or NA (R, S, O) flags; the reader let only the type's own through.
     const m = ip?.icmpv6;
-    if (!m || m.type !== 134 || !('flags' in m)) return false;
-    if (p.flags.M !== undefined && m.flags.M !== p.flags.M) return false;
-    if (p.flags.O !== undefined && m.flags.O !== p.flags.O) return false;
+    if (!m || !('flags' in m) || !flagsMatch(p.flags, m)) return false;
   }
   return true;
 }

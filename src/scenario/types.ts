@@ -7,6 +7,7 @@
 // src/slaac/config.ts, src/nd/radvd-config.ts) receive them unchanged.
 
 import type { Ip6, Mac } from '../packet/types.ts';
+import type { FrameFlags } from './expect-flags.ts';
 import type {
   RadvdConfigInput,
   RadvdDnsslInput,
@@ -300,9 +301,9 @@ export interface FramePattern {
   target?: Ip6;
   /** Sent by this node. */
   from_node?: string;
-  /** RA flags (RFC 4861 §4.2 M and O): each given flag must match; only an
-   *  RA can match a pattern with flags. */
-  flags?: { M?: boolean; O?: boolean };
+  /** Message flags, each given one must match: RA M, O, H, prf (RFC 4861
+   *  §4.2, RFC 4191) or NA R, S, O (§4.4); see expect-flags.ts. */
+  flags?: FrameFlags;
 }
 
 export type FramePatternType = 'rs' | 'ra' | 'ns' | 'na' | 'redirect' | 'echo-request' | 'echo-reply' | 'mld-report' | 'any';
