@@ -45,8 +45,15 @@ export function fill(template: string, vars: Vars): Filled {
       if (missing === NONE_MISSING) missing = [];
       missing.push(parts[i]);
       text += '?';
-    } else if (v !== null) text += String(v);
-    text += parts[i + 1];
+      text += parts[i + 1];
+      continue;
+    }
+    const value = v === null ? '' : String(v);
+    text += value;
+    // An address ending in "::" followed by the template's ":" would read
+    // "2001:db8:::": the sentence's colon becomes a dash instead.
+    const after = parts[i + 1];
+    text += value.endsWith(':') && after.startsWith(':') ? ` —${after.slice(1)}` : after;
   }
   return { text, missing };
 }

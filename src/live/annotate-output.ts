@@ -24,9 +24,12 @@ function formatTime(s: number): string {
   return s.toFixed(6).padStart(11);
 }
 
-/** "02:… fe80::…: tentative → preferred" as `ndsim run` prints changes. */
+/** "02:… fe80::…: tentative → preferred" as `ndsim run` prints changes; a
+ *  key ending in ':' (2001:db8::) is followed by " — " instead of ": ", as
+ *  there (keyLabel in src/output/text.ts, which live does not import). */
 function changeLine(c: ExplainedChange): string {
-  return `[${c.kind}] ${c.host} ${c.key}: ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`;
+  const label = c.key.endsWith(':') ? `${c.key} — ` : `${c.key}: `;
+  return `[${c.kind}] ${c.host} ${label}${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`;
 }
 
 function alertLine(a: Alert): string {

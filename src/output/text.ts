@@ -10,6 +10,16 @@ export function formatTime(ns: number): string {
   return (ns / 1e9).toFixed(6).padStart(11);
 }
 
+/**
+ * "key: " before a state change's transition, or "key — " when the key
+ * itself ends with a colon (an address such as 2001:db8::), where
+ * "2001:db8::: (none) → INCOMPLETE" would leave the reader to count
+ * colons. Other keys print as they always have.
+ */
+export function keyLabel(key: string): string {
+  return key.endsWith(':') ? `${key} — ` : `${key}: `;
+}
+
 export class TextTraceWriter implements TraceSink {
   constructor(
     private readonly line: (s: string) => void,
@@ -27,7 +37,7 @@ export class TextTraceWriter implements TraceSink {
         why(explainTx(ev, this.opts));
         return;
       case 'state':
-        this.line(`${t}  ${ev.node}${ev.ifname ? `/${ev.ifname}` : ''}  [${ev.machine}] ${ev.key}: ${ev.from ?? '(none)'} → ${ev.to ?? '(removed)'}`);
+        this.line(`${t}  ${ev.node}${ev.ifname ? `/${ev.ifname}` : ''}  [${ev.machine}] ${keyLabel(ev.key)}${ev.from ?? '(none)'} → ${ev.to ?? '(removed)'}`);
         why(explainState(ev, this.opts));
         return;
       case 'drop':

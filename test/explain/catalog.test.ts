@@ -75,6 +75,10 @@ describe('template filler', () => {
   });
   it('leaves braces that are not placeholders alone', () => {
     expect(fill('{ not one } {1x}', {}).text).toBe('{ not one } {1x}');
+    // An address ending in "::" before the sentence's ":" does not read ":::".
+    expect(fill('{node} asks who has {target}: address resolution', { node: 'A', target: '2001:db8::' }).text).toBe('A asks who has 2001:db8:: — address resolution');
+    expect(fill('{target}: done', { target: '2001:db8::1' }).text).toBe('2001:db8::1: done');
+    expect(fill('{target} is {x}', { target: '2001:db8::', x: 'here' }).text).toBe('2001:db8:: is here');
     expect(placeholders('{node} {target} {node}')).toEqual(['node', 'target']);
   });
 });

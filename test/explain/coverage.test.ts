@@ -28,6 +28,9 @@ const FRAMES: [EthernetFrame, FrameContext][] = [
 ];
 // The answer to a unicast NUD probe: S=1, O=0, no TLLA (Linux ndisc_send_na).
 FRAMES.push([F.frame(F.B.mac, F.A.mac, F.B.ll, F.A.ll, { type: 136, code: 0, flags: { R: false, S: true, O: false }, target: F.B.ll, options: [] }), { senderNode: 'b' }]);
+// A router's answer for its Subnet-Router anycast address (RFC 4291 §2.6.1):
+// S=1, O=0, with a TLLA (RFC 4861 §7.2.4).
+FRAMES.push([F.frame(F.B.mac, F.A.mac, '2001:db8::1', F.A.ll, { type: 136, code: 0, flags: { R: true, S: true, O: false }, target: '2001:db8::', options: [{ type: 2, lladdr: F.B.mac }] }), { senderNode: 'b' }]);
 // A router's Redirect with the target's MAC and the quoted packet, a
 // forwarded packet, and an attacker's answer to a DAD probe (dos-new-ip6).
 {
