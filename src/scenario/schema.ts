@@ -65,6 +65,7 @@ export const SYSCTL_KEYS: Readonly<Record<string, SysctlKey>> = {
   na_tlla: nd(oneOf('multicast-ns', 'always')),
   // ---- the node stack: RFC 4861 §7.2.6 unsolicited NAs
   ndisc_notify: { group: 'stack', value: bool01 },
+  anycast_src_echo_reply: { group: 'stack', value: bool01 },
   failed_entries: nd(oneOf('keep', 'delete')),
   // ---- SLAAC, DAD, temporary addresses, MLD
   autoconf: slaac(bool01),

@@ -12,9 +12,14 @@ export interface StackSysctls {
    *  link comes up (ndisc_netdev_event) and for each address that passes
    *  DAD (addrconf_dad_completed; RFC 9131 §4). Linux's default is 0. */
   ndisc_notify: 0 | 1;
+  /** Linux net.ipv6.anycast_src_echo_reply: 1 = an Echo Reply to an anycast
+   *  address (a router's Subnet-Router anycast) comes from that address; 0
+   *  (Linux's default) = from a unicast one chosen by source address
+   *  selection (icmpv6_echo_reply; RFC 4443 §4.2). */
+  anycast_src_echo_reply: 0 | 1;
 }
 
-export const LINUX_STACK_DEFAULTS: Readonly<StackSysctls> = Object.freeze({ ndisc_notify: 0 });
+export const LINUX_STACK_DEFAULTS: Readonly<StackSysctls> = Object.freeze({ ndisc_notify: 0, anycast_src_echo_reply: 0 });
 
 export interface NodeConfig {
   nd: HostNdConfig;
@@ -52,8 +57,13 @@ export function resolveNodeConfig(sysctl: Readonly<Record<string, unknown>> = {}
   if (!a.ok) errors.push(...a.errors);
   const b = resolveSlaacConfig(slaac);
   if (!b.ok) errors.push(...b.errors);
-  const notify = stack.ndisc_notify ?? LINUX_STACK_DEFAULTS.ndisc_notify;
-  if (notify !== 0 && notify !== 1) errors.push(`ndisc_notify must be 0 or 1, not ${String(notify)}`);
+  const flag = (name: keyof StackSysctls): 0 | 1 => {
+    const v = stack[name] ?? LINUX_STACK_DEFAULTS[name];
+    if (v !== 0 && v !== 1) errors.push(`${name} must be 0 or 1, not ${String(v)}`);
+    return v as 0 | 1;
+  };
+  const ndiscNotify = flag('ndisc_notify');
+  const anycastSrcEchoReply = flag('anycast_src_echo_reply');
   if (errors.length || !a.ok || !b.ok) return { ok: false, errors };
-  return { ok: true, config: { nd: a.config, slaac: b.config, stack: { ndisc_notify: notify as 0 | 1 } } };
+  return { ok: true, config: { nd: a.config, slaac: b.config, stack: { ndisc_notify: ndiscNotify, anycast_src_echo_reply: anycastSrcEchoReply } } };
 }

@@ -33,13 +33,6 @@ export interface PingSession {
 }
 
 /**
- * Linux net.ipv6.anycast_src_echo_reply, default 0: an Echo Reply never comes
- * from an anycast address. Not yet a scenario sysctl (it would live in
- * StackSysctls, src/stack/config.ts); until then every node has the default.
- */
-export const LINUX_ANYCAST_SRC_ECHO_REPLY: 0 | 1 = 0;
-
-/**
  * The source of the Echo Reply to `request`, or null when the interface has
  * no usable address. RFC 4443 §4.2: the reply to a unicast request comes
  * from the request's destination; to a multicast or anycast request, from a
@@ -117,7 +110,7 @@ export class PingSessions {
 
   /** An Echo Request for one of our addresses (or a group we joined). */
   answerEcho(iface: InterfaceStack, ip: Ipv6Packet, m: Echo, now: Nanos, out: Action[]): void {
-    const src = echoReplySource(iface, ip, LINUX_ANYCAST_SRC_ECHO_REPLY, (a) => this.node.interfaces.some((s) => s.isAnycast(a)));
+    const src = echoReplySource(iface, ip, iface.config.stack.anycast_src_echo_reply, (a) => this.node.interfaces.some((s) => s.isAnycast(a)));
     if (!src) return;
     const reply: Echo = { type: 129, code: 0, identifier: m.identifier, sequence: m.sequence, data: m.data };
     iface.output(packet(src, ip.src, iface.params.curHopLimit, reply), now, out);

@@ -97,6 +97,15 @@ describe('Echo Reply to an anycast address (RFC 4443 §4.2, Linux icmpv6_echo_re
     expect(lab.frames({ since: t, ifname: 'eth1' })).toEqual([]);
   });
 
+  it('anycast_src_echo_reply = 1 (a scenario sysctl) answers from the anycast address itself', () => {
+    const lab = simPair({ role: 'router', sysctl: { anycast_src_echo_reply: 1 } }).ready();
+    lab.command('ip-addr-add', { address: ROUTER_GA, prefixLength: 64, nodad: true });
+    lab.run(0.01);
+    lab.send(ns(H, { src: H.ga, target: ROUTER_GA, dst: solicitedNodeAddress(ROUTER_GA) }));
+    lab.run(0.01);
+    expect(ping(lab, H.ga, SUBNET_ANYCAST, 8).ip.src).toBe(SUBNET_ANYCAST);
+  });
+
   it('a host has no anycast addresses: a ping to 2001:db8:: is not for it and goes unanswered', () => {
     const lab = router({ role: 'host' });
     expect(lab.iface().isAnycast(SUBNET_ANYCAST)).toBe(false);
