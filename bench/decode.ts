@@ -187,6 +187,34 @@ function timeCommand(cmd: string, args: string[], runs: number): (number[] & { c
   return out;
 }
 
+/** A command-line tool the benchmark times on the capture. */
+interface Tool {
+  name: string;
+  cmd: string;
+  args: string[];
+  note?: string;
+}
+
+/** timeCommand for several tools, `runs` rounds of each tool once; a tool
+ *  that fails once gets null (and is not run again). */
+function timeInRounds(tools: readonly Tool[], runs: number): ((number[] & { cpu?: number[] }) | null)[] {
+  const out: ((number[] & { cpu?: number[] }) | null)[] = tools.map(() => Object.assign([] as number[], HAVE_GNU_TIME ? { cpu: [] as number[] } : {}));
+  for (let r = 0; r < runs; r++) {
+    tools.forEach((t, i) => {
+      const acc = out[i];
+      if (acc === null) return;
+      const one = timeCommand(t.cmd, t.args, 1);
+      if (one === null) {
+        out[i] = null;
+        return;
+      }
+      acc.push(one[0]);
+      if (acc.cpu && one.cpu) acc.cpu.push(one.cpu[0]);
+    });
+  }
+  return out;
+}
+
 const SCAPY_SCRIPT = `
 import sys
 from scapy.all import rdpcap
@@ -207,26 +235,30 @@ print(n)
 export async function benchDecode(opts: BenchOptions): Promise<DecodeBenchResult> {
   const frames = opts.quick ? 20_000 : 200_000;
   const runs = opts.quick ? 3 : 5;
-  const toolRuns = opts.quick ? 2 : 3;
+  const toolRuns = opts.quick ? 2 : 5;
   const path = benchCapture(frames);
   const figures = inProcess(path, runs);
 
-  const ndsim = timeCommand(process.execPath, [join(ROOT, 'bin/ndsim.mjs'), 'decode', path], toolRuns);
-  if (ndsim) figures.push(figureOf('ndsim decode FILE > /dev/null', frames, ndsim, 'node start-up included (the esbuild bundle from npm ci; tsx when sources are newer)'));
-  const ndsimJson = timeCommand(process.execPath, [join(ROOT, 'bin/ndsim.mjs'), 'decode', '--json', path], toolRuns);
-  if (ndsimJson) figures.push(figureOf('ndsim decode --json FILE > /dev/null', frames, ndsimJson));
-
+  // The command-line tools are timed in rounds, each tool once per round, so
+  // that a slow spell of this shared VM (whole processes run ~40 % slower for
+  // minutes at a time) falls on all of them alike instead of on whichever
+  // tool's turn it was.
+  const tools: Tool[] = [
+    { name: 'ndsim decode FILE > /dev/null', cmd: process.execPath, args: [join(ROOT, 'bin/ndsim.mjs'), 'decode', path], note: 'node start-up included (the esbuild bundle from npm ci; tsx when sources are newer)' },
+    { name: 'ndsim decode --json FILE > /dev/null', cmd: process.execPath, args: [join(ROOT, 'bin/ndsim.mjs'), 'decode', '--json', path] },
+  ];
   if (have('tcpdump', ['--version'])) {
-    const t = timeCommand('tcpdump', ['-v', '-nr', path], toolRuns);
-    if (t) figures.push(figureOf('tcpdump -v -nr FILE > /dev/null', frames, t));
-    const t1 = timeCommand('tcpdump', ['-nr', path], toolRuns);
-    if (t1) figures.push(figureOf('tcpdump -nr FILE > /dev/null', frames, t1));
+    tools.push({ name: 'tcpdump -v -nr FILE > /dev/null', cmd: 'tcpdump', args: ['-v', '-nr', path] });
+    tools.push({ name: 'tcpdump -nr FILE > /dev/null', cmd: 'tcpdump', args: ['-nr', path] });
   } else figures.push({ name: 'tcpdump', perSecond: NaN, note: 'not installed' });
-
   if (have('tshark', ['-v'])) {
-    const t = timeCommand('tshark', ['-r', path, '-T', 'fields', '-e', 'icmpv6.type'], toolRuns);
-    if (t) figures.push(figureOf('tshark -r FILE -T fields -e icmpv6.type', frames, t));
+    tools.push({ name: 'tshark -r FILE -T fields -e icmpv6.type', cmd: 'tshark', args: ['-r', path, '-T', 'fields', '-e', 'icmpv6.type'] });
   } else figures.push({ name: 'tshark', perSecond: NaN, note: 'not installed' });
+  const timings = timeInRounds(tools, toolRuns);
+  tools.forEach((t, i) => {
+    const s = timings[i];
+    if (s) figures.push(figureOf(t.name, frames, s, t.note));
+  });
 
   const python = '/usr/bin/python3';
   if (existsSync(python) && have(python, ['-c', 'import scapy.all'])) {
