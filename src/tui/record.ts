@@ -11,7 +11,8 @@ import type { Nanos } from '../nd/machine.ts';
 import { buildRun } from '../scenario/build.ts';
 import type { Role, Scenario } from '../scenario/types.ts';
 import type { DropEvent, LossEvent, TraceEvent, TraceSink, TxEvent } from '../sim/trace.ts';
-import { HistoryRecorder, type NodeHistory, type TableName } from './node-history.ts';
+import { HistoryRecorder } from './history-recorder.ts';
+import type { NodeHistory, TableName } from './node-history.ts';
 
 /** Trace event types a person steps through (rx, timer and group events
  *  are shown through the frames and state changes they cause). */
