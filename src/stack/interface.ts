@@ -140,10 +140,12 @@ export class InterfaceStack {
     return found;
   }
 
-  /** Linux ipv6_chk_acast_addr, computed afresh (an address just removed by
-   *  hand has taken its anycast address with it). */
+  /** Linux ipv6_chk_acast_addr: the anycast addresses as last synced. Every
+   *  input that can change addresses (ND messages, DAD and lifetime timers,
+   *  link up/down, `ip addr add/del`) ends with syncAnycast, so this list is
+   *  current without recomputing prefixes for each packet a router looks at. */
   isAnycast(a: Ip6): boolean {
-    return this.view.isRouter() && this.anycastAddresses().includes(a);
+    return this.joinedAnycast.includes(a);
   }
 
   /**
@@ -223,8 +225,7 @@ export class InterfaceStack {
       return this.addresses.mld.isMember(dst);
     }
     // A router also takes packets for its anycast addresses (a unicast NS
-    // for one, above all): computed afresh, as `ip addr del` may just have
-    // removed one.
+    // for one, above all).
     return this.addresses.addressUse(dst) !== undefined || this.isAnycast(dst);
   }
 
