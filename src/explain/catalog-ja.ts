@@ -413,4 +413,28 @@ export const LIVE_JA: LiveCatalog = {
   'live.reason.prefix-expired': '{prefix} の有効期間が切れました。',
   'live.reason.binding-moved': '{address} の持ち主が {from} から {mac} に移りました。',
   'live.reason.binding-learnt': '{mac} が {address} を使っています。',
+
+  // live.alert.ra-changed の {changes} の項目 (「、」で連結)。文末の「です・ます」は付けず、
+  // フィールド名は RFC の名前が分かるように残す。値の単位は RFC 4861 §4.2 / §4.6.2 のもの。
+  'live.ra-diff.flag-set': '{flag} フラグ オフ → オン',
+  'live.ra-diff.flag-cleared': '{flag} フラグ オン → オフ',
+  'live.ra-diff.preference': '優先度 (Preference) {from} → {to}',
+  'live.ra-diff.router-lifetime': 'ルータライフタイム {from} → {to} 秒',
+  'live.ra-diff.hop-limit': 'ホップリミット {from} → {to}',
+  'live.ra-diff.reachable-time': '到達可能時間 (ReachableTime) {from} → {to} ミリ秒',
+  'live.ra-diff.retrans-timer': '再送タイマ (RetransTimer) {from} → {to} ミリ秒',
+  'live.ra-diff.mtu': 'MTU オプション {from} → {to}',
+  'live.ra-diff.prefix-added': 'プレフィックス {prefix} を追加',
+  'live.ra-diff.prefix-gone': 'プレフィックス {prefix} が消えました',
+  'live.ra-diff.prefix-flag-set': '{prefix} の {flag} フラグ オフ → オン',
+  'live.ra-diff.prefix-flag-cleared': '{prefix} の {flag} フラグ オン → オフ',
+  'live.ra-diff.valid-lifetime': '{prefix} の有効ライフタイム {from} → {to} 秒',
+  'live.ra-diff.preferred-lifetime': '{prefix} の推奨ライフタイム {from} → {to} 秒',
+  'live.ra-diff.rdnss': 'DNS サーバ (RDNSS) {from} → {to}',
+  'live.ra-diff.routes': '経路情報 (Route Information) {from} → {to}',
+  'live.ra-value.none': 'なし',
+  'live.ra-value.prf.high': '高',
+  'live.ra-value.prf.medium': '中',
+  'live.ra-value.prf.low': '低',
+  'live.ra-value.prf.reserved': '予約値',
 };

@@ -325,7 +325,10 @@ export function rfcOf(k: CatalogKey): string | undefined {
 // typed `LiveCatalog`, so a key missing in one language fails to compile.
 //   live.alert.<alert id>[.<variant>]   an alert's message (src/live/alerts.ts ALERTS);
 //   live.alert.folded   the count a rate-limited report carries;
-//   live.reason.<id>   a TrackerChange's reason.
+//   live.reason.<id>   a TrackerChange's reason;
+//   live.ra-diff.<field>   one difference between two RAs of a router, an
+//     item of live.alert.ra-changed's {changes} list (src/live/tracker-ra.ts);
+//   live.ra-value.<value>   a worded value inside such an item ("none").
 
 export const LIVE_KEYS = {
   'live.alert.new-station': none,
@@ -367,6 +370,28 @@ export const LIVE_KEYS = {
   'live.reason.prefix-expired': r('RFC 4861 §6.3.5'),
   'live.reason.binding-moved': r('RFC 4861 §11.1'),
   'live.reason.binding-learnt': none,
+
+  'live.ra-diff.flag-set': r('RFC 4861 §4.2'),
+  'live.ra-diff.flag-cleared': r('RFC 4861 §4.2'),
+  'live.ra-diff.preference': r('RFC 4191 §2.2'),
+  'live.ra-diff.router-lifetime': r('RFC 4861 §4.2'),
+  'live.ra-diff.hop-limit': r('RFC 4861 §4.2'),
+  'live.ra-diff.reachable-time': r('RFC 4861 §4.2'),
+  'live.ra-diff.retrans-timer': r('RFC 4861 §4.2'),
+  'live.ra-diff.mtu': r('RFC 4861 §4.6.4'),
+  'live.ra-diff.prefix-added': r('RFC 4861 §4.6.2'),
+  'live.ra-diff.prefix-gone': r('RFC 4861 §4.6.2'),
+  'live.ra-diff.prefix-flag-set': r('RFC 4861 §4.6.2'),
+  'live.ra-diff.prefix-flag-cleared': r('RFC 4861 §4.6.2'),
+  'live.ra-diff.valid-lifetime': r('RFC 4861 §4.6.2'),
+  'live.ra-diff.preferred-lifetime': r('RFC 4861 §4.6.2'),
+  'live.ra-diff.rdnss': r('RFC 8106 §5.1'),
+  'live.ra-diff.routes': r('RFC 4191 §2.3'),
+  'live.ra-value.none': none,
+  'live.ra-value.prf.high': r('RFC 4191 §2.1'),
+  'live.ra-value.prf.medium': r('RFC 4191 §2.1'),
+  'live.ra-value.prf.low': r('RFC 4191 §2.1'),
+  'live.ra-value.prf.reserved': r('RFC 4191 §2.1'),
 } as const satisfies Record<string, KeyInfo>;
 
 export type LiveKey = keyof typeof LIVE_KEYS;

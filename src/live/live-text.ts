@@ -10,22 +10,46 @@ import type { Lang } from '../explain/explanation.ts';
 import type { LiveCatalog, LiveKey } from '../explain/keys.ts';
 import { fill, type Vars } from '../explain/template.ts';
 
+/** A value of a tracker sentence: plain (an address, a count), a word that
+ *  is itself worded per language ("none"), or a list of phrases (what
+ *  changed in an RA), rendered one by one and joined in the language's way. */
+export type LiveValue = Vars[string] | LiveText | readonly LiveText[];
+export type LiveVars = Readonly<Record<string, LiveValue>>;
+
 /** A sentence of the tracker: its catalogue key and the values it fills in. */
 export interface LiveText {
   key: LiveKey;
-  vars: Vars;
+  vars: LiveVars;
 }
 
 const LIVE: Record<Lang, LiveCatalog> = { en: LIVE_EN, ja: LIVE_JA };
 
+/** How a list of phrases is joined: the comma the tracker always used in
+ *  English, the ideographic comma (読点) in Japanese. */
+export const LIST_SEPARATOR: Record<Lang, string> = { en: ', ', ja: '、' };
+
+function isList(v: LiveValue): v is readonly LiveText[] {
+  return Array.isArray(v);
+}
+
+function isText(v: LiveValue): v is LiveText {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** The sentence in one language. */
 export function renderLive(t: LiveText, lang: Lang): string {
-  return fill(LIVE[lang][t.key], t.vars).text;
+  const vars: Record<string, Vars[string]> = {};
+  for (const [name, v] of Object.entries(t.vars)) {
+    if (isList(v)) vars[name] = v.map((x) => renderLive(x, lang)).join(LIST_SEPARATOR[lang]);
+    else if (isText(v)) vars[name] = renderLive(v, lang);
+    else vars[name] = v;
+  }
+  return fill(LIVE[lang][t.key], vars).text;
 }
 
 /** What an alert draft carries: the English message (as before) and the
  *  key with its values for other languages. */
-export function liveMessage(key: LiveKey, vars: Vars): { message: string; text: LiveText } {
+export function liveMessage(key: LiveKey, vars: LiveVars): { message: string; text: LiveText } {
   const text = { key, vars };
   return { message: renderLive(text, 'en'), text };
 }

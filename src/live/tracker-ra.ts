@@ -3,7 +3,9 @@
 // RFC 4861 §6.2.7 asks routers to check each other's RAs for the same
 // consistency, and log what differs).
 
-import type { Ip6, NdOption, PrefixInformationOption, RouterAdvertisement } from '../packet/types.ts';
+import type { LiveKey } from '../explain/keys.ts';
+import type { Ip6, NdOption, Preference, PrefixInformationOption, RouterAdvertisement } from '../packet/types.ts';
+import { renderLive, type LiveText, type LiveValue, type LiveVars } from './live-text.ts';
 import type { PrefixParams, RaParams } from './tracker-types.ts';
 
 /** RFC 4861 §4.6.2 / RFC 4862 §5.5.3: all ones = infinity. */
@@ -56,45 +58,68 @@ export function raParams(source: Ip6, ra: RouterAdvertisement): RaParams {
 
 export const prefixKey = (p: { prefix: Ip6; length: number }): string => `${p.prefix}/${p.length}`;
 
+const NONE: LiveText = { key: 'live.ra-value.none', vars: {} };
+const PREFERENCE: Record<Preference, LiveText> = {
+  high: { key: 'live.ra-value.prf.high', vars: {} },
+  medium: { key: 'live.ra-value.prf.medium', vars: {} },
+  low: { key: 'live.ra-value.prf.low', vars: {} },
+  reserved: { key: 'live.ra-value.prf.reserved', vars: {} },
+};
+
+/** A flag's change: its own key per direction, so the value reads
+ *  "false → true" in English and オフ → オン in Japanese. */
+function flagChange(out: LiveText[], on: LiveKey, off: LiveKey, vars: LiveVars, a: boolean, b: boolean): void {
+  if (a !== b) out.push({ key: b ? on : off, vars });
+}
+
+/** A value's change: "<field> from → to" under the field's key. */
+function valueChange(out: LiveText[], key: LiveKey, a: LiveValue, b: LiveValue, vars: LiveVars = {}): void {
+  if (a !== b) out.push({ key, vars: { ...vars, from: a, to: b } });
+}
+
+/** An address list (RDNSS servers, routes): space-separated, or "none". */
+const list = (xs: readonly string[]): LiveValue => (xs.length > 0 ? xs.join(' ') : NONE);
+
 /**
- * What changed between two RAs of one router, as "field: old → new" phrases.
+ * What changed between two RAs of one router, one phrase per difference
+ * (catalogue keys live.ra-diff.*, rendered per language by live-text.ts).
  * Router Lifetime going to 0 is left out: it has its own alert
  * (router-lifetime-zero). Unspecified values (0 hop limit / reachable time /
  * retrans timer, RFC 4861 §6.3.4 "unspecified") are compared like any other,
  * since a router flipping between them is still inconsistent (§6.2.7).
  */
-export function raDifferences(before: RaParams, after: RaParams): string[] {
-  const out: string[] = [];
-  const cmp = (name: string, a: unknown, b: unknown): void => {
-    if (a !== b) out.push(`${name} ${String(a)} → ${String(b)}`);
-  };
-  cmp('M', before.M, after.M);
-  cmp('O', before.O, after.O);
-  cmp('H', before.H, after.H);
-  cmp('preference', before.prf, after.prf);
-  if (after.routerLifetime !== 0) cmp('router lifetime', before.routerLifetime, after.routerLifetime);
-  cmp('hop limit', before.curHopLimit, after.curHopLimit);
-  cmp('reachable time', before.reachableTimeMs, after.reachableTimeMs);
-  cmp('retrans timer', before.retransTimerMs, after.retransTimerMs);
-  cmp('MTU', before.mtu ?? 'none', after.mtu ?? 'none');
+export function raDiffTexts(before: RaParams, after: RaParams): LiveText[] {
+  const out: LiveText[] = [];
+  for (const flag of ['M', 'O', 'H'] as const) flagChange(out, 'live.ra-diff.flag-set', 'live.ra-diff.flag-cleared', { flag }, before[flag], after[flag]);
+  valueChange(out, 'live.ra-diff.preference', PREFERENCE[before.prf], PREFERENCE[after.prf]);
+  if (after.routerLifetime !== 0) valueChange(out, 'live.ra-diff.router-lifetime', before.routerLifetime, after.routerLifetime);
+  valueChange(out, 'live.ra-diff.hop-limit', before.curHopLimit, after.curHopLimit);
+  valueChange(out, 'live.ra-diff.reachable-time', before.reachableTimeMs, after.reachableTimeMs);
+  valueChange(out, 'live.ra-diff.retrans-timer', before.retransTimerMs, after.retransTimerMs);
+  valueChange(out, 'live.ra-diff.mtu', before.mtu ?? NONE, after.mtu ?? NONE);
 
   const old = new Map(before.prefixes.map((p) => [prefixKey(p), p]));
   const now = new Map(after.prefixes.map((p) => [prefixKey(p), p]));
-  for (const [k, p] of now) {
-    const q = old.get(k);
+  for (const [prefix, p] of now) {
+    const q = old.get(prefix);
     if (q === undefined) {
-      out.push(`prefix ${k} added`);
+      out.push({ key: 'live.ra-diff.prefix-added', vars: { prefix } });
       continue;
     }
-    cmp(`${k} L`, q.L, p.L);
-    cmp(`${k} A`, q.A, p.A);
-    cmp(`${k} valid lifetime`, q.validLifetime, p.validLifetime);
-    cmp(`${k} preferred lifetime`, q.preferredLifetime, p.preferredLifetime);
+    for (const flag of ['L', 'A'] as const) flagChange(out, 'live.ra-diff.prefix-flag-set', 'live.ra-diff.prefix-flag-cleared', { prefix, flag }, q[flag], p[flag]);
+    valueChange(out, 'live.ra-diff.valid-lifetime', q.validLifetime, p.validLifetime, { prefix });
+    valueChange(out, 'live.ra-diff.preferred-lifetime', q.preferredLifetime, p.preferredLifetime, { prefix });
   }
-  for (const k of old.keys()) if (!now.has(k)) out.push(`prefix ${k} gone`);
+  for (const prefix of old.keys()) if (!now.has(prefix)) out.push({ key: 'live.ra-diff.prefix-gone', vars: { prefix } });
 
   const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
-  if (!sameSet(before.rdnss, after.rdnss)) out.push(`RDNSS ${before.rdnss.join(' ') || 'none'} → ${after.rdnss.join(' ') || 'none'}`);
-  if (!sameSet(before.routes, after.routes)) out.push(`routes ${before.routes.join(' ') || 'none'} → ${after.routes.join(' ') || 'none'}`);
+  if (!sameSet(before.rdnss, after.rdnss)) out.push({ key: 'live.ra-diff.rdnss', vars: { from: list(before.rdnss), to: list(after.rdnss) } });
+  if (!sameSet(before.routes, after.routes)) out.push({ key: 'live.ra-diff.routes', vars: { from: list(before.routes), to: list(after.routes) } });
   return out;
+}
+
+/** The same differences as English "field: old → new" phrases: the
+ *  tracker's data, as it always wrote them. */
+export function raDifferences(before: RaParams, after: RaParams): string[] {
+  return raDiffTexts(before, after).map((t) => renderLive(t, 'en'));
 }

@@ -4,7 +4,7 @@
 
 import { inPrefix, parsePrefix } from '../packet/address.ts';
 import type { Mac, RouterAdvertisement, RouterSolicitation } from '../packet/types.ts';
-import { INFINITE_LIFETIME, prefixKey, raDifferences, raParams } from './tracker-ra.ts';
+import { INFINITE_LIFETIME, prefixKey, raDiffTexts, raParams } from './tracker-ra.ts';
 import { lladdr, NS_PER_MS, NS_PER_S, type FrameContext, type RouterEntry, type TrackerState } from './tracker-state.ts';
 import type { Observation, PrefixParams, RsAnswer } from './tracker-types.ts';
 import { liveMessage } from './live-text.ts';
@@ -72,9 +72,11 @@ export function onRa(s: TrackerState, ctx: FrameContext, ra: RouterAdvertisement
     s.change(ctx.obs, mac, 'router', mac, null, state, 'rd.router.new', { key: 'live.reason.router-new', vars: { mac } }, 'RFC 4861 §6.3.4');
     s.routers.set(mac, { mac, params, state, lastRaNs: ctx.t, raCount: 1 });
   } else {
-    const diffs = raDifferences(old.params, params);
+    // The changes ride as phrases, so the list is worded (and joined) in
+    // the output's language; the English message is as it always was.
+    const diffs = raDiffTexts(old.params, params);
     if (diffs.length > 0) {
-      s.alert(ctx, 'ra-changed', mac, () => ({ ...liveMessage('live.alert.ra-changed', { mac, changes: diffs.join(', ') }), host: mac }));
+      s.alert(ctx, 'ra-changed', mac, () => ({ ...liveMessage('live.alert.ra-changed', { mac, changes: diffs }), host: mac }));
     }
     if (params.routerLifetime === 0 && old.params.routerLifetime !== 0) {
       // §6.2.5: a router that stops being one sends RAs with lifetime 0 —
