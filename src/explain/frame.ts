@@ -4,7 +4,7 @@
 // (RA flags and each prefix, NA flags, DAD's wait), where the seed's slides
 // simplify, and the RFC rules the frame breaks.
 
-import { formatIp6 } from '../packet/address.ts';
+import { ALL_NODES, formatIp6 } from '../packet/address.ts';
 import { iidKind, isLinkLocal, isMulticast, isSolicitedNode, isUnspecified } from '../packet/address-kind.ts';
 import {
   MLDV2_RECORD_TYPES,
@@ -32,7 +32,6 @@ export interface FrameContext {
 }
 
 const ETHERTYPE_IPV6 = 0x86dd;
-const ALL_NODES = 'ff02::1';
 
 /** Address predicates throw on text that is not an address; a frame from a
  *  capture is canonical, but an explanation must never be the thing that fails. */

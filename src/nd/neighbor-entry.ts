@@ -12,7 +12,8 @@
 // for, so a firing that no longer matches is a no-op.
 
 import { encode } from '../packet/encode.ts';
-import { solicitedNodeAddress, multicastMac } from '../packet/address.ts';
+import { ALL_NODES, solicitedNodeAddress, multicastMac } from '../packet/address.ts';
+export { ALL_NODES };
 import { isMulticast, isUnspecified } from '../packet/address-kind.ts';
 import { ETHERTYPE_IPV6, ND_HOP_LIMIT, NEXT_HEADER_ICMPV6 } from '../packet/build.ts';
 import type { Icmpv6Message, Ip6, Ipv6Packet, Mac, NeighborSolicitation } from '../packet/types.ts';
@@ -43,7 +44,6 @@ export interface Why {
   id: string;
 }
 
-export const ALL_NODES = 'ff02::1';
 // RFC 4443 §2.4(c): an error carries as much of the invoking packet as fits
 // in the minimum MTU: 1280 − 40 (IPv6 header) − 8 (ICMPv6 header).
 const MAX_INVOKING = 1280 - 40 - 8;

@@ -24,9 +24,9 @@ import { MAX_INITIAL_RTR_ADVERT_INTERVAL, MAX_INITIAL_RTR_ADVERTISEMENTS, MAX_RA
 import type { InterfaceView } from './interface-view.ts';
 import { NS_PER_S, type Action, type Nanos } from './machine.ts';
 import { RADVD_LIMITS, type RadvdConfig } from './radvd-config.ts';
+import { ALL_NODES } from '../packet/address.ts';
 
 export const MULTICAST_TIMER = 'radvd:multicast';
-const ALL_NODES = 'ff02::1';
 /** radvd interface.c IFACE_SETUP_DELAY: retry when the interface is not ready (no link-local yet). */
 const IFACE_SETUP_DELAY: Nanos = 1 * NS_PER_S;
 

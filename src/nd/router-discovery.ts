@@ -10,6 +10,7 @@
 // same valid RA to SLAAC (src/slaac) for the A flag; neighbour cache updates
 // from the SLLA option belong to the neighbour cache.
 
+import { ALL_ROUTERS } from '../packet/address.ts';
 import { icmpv6Frame } from '../packet/build.ts';
 import { isLinkLocal } from '../packet/validate-addr.ts';
 import type { Ip6, RouterAdvertisement, RouterSolicitation } from '../packet/types.ts';
@@ -27,7 +28,6 @@ import { emptyMap, writable } from './empty-map.ts';
 export const RS_TIMER = 'rd:rs';
 /** The periodic ReachableTime redraw (Linux neigh_periodic_work). */
 export const REACHABLE_TIME_TIMER = 'rd:reachable-time';
-const ALL_ROUTERS = 'ff02::2';
 
 /** Where solicitation stands (for display and explanations). */
 export type SolicitState = 'idle' | 'waiting-for-link-local' | 'soliciting' | 'done' | 'no-routers';

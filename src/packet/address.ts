@@ -21,6 +21,11 @@ const WORDS = new Int32Array(8);
 const SCRATCH_A = new Uint8Array(16);
 const SCRATCH_B = new Uint8Array(16);
 
+/** RFC 4291 §2.7.1: the link-local all-nodes and all-routers groups, where
+ *  ND sends unsolicited RAs and NAs (all-nodes) and RSs (all-routers). */
+export const ALL_NODES = 'ff02::1';
+export const ALL_ROUTERS = 'ff02::2';
+
 // ------------------------------------------------------------------ format
 
 // Decoding spends most of its time turning addresses into text, and a link

@@ -10,7 +10,8 @@ import type { EthernetFrame, Ip6, Ipv6Packet, MldV1 } from '../packet/types.ts';
 import { NS_PER_MS, NS_PER_S, type Action, type Nanos } from '../nd/machine.ts';
 import type { MldHost } from './mld.ts';
 
-export const ALL_NODES = 'ff02::1';
+import { ALL_NODES } from '../packet/address.ts';
+export { ALL_NODES };
 
 /** End of MLDv1 compatibility mode, only to tell the trace (Linux checks mc_v1_seen lazily). */
 const TIMER_V1 = 'mld:v1';

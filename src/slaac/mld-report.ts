@@ -7,12 +7,13 @@
 import { icmpv6Frame } from '../packet/build.ts';
 import type { Ip6, MulticastAddressRecord } from '../packet/types.ts';
 import type { Action } from '../nd/machine.ts';
+import { ALL_ROUTERS } from '../packet/address.ts';
 import type { MldHost } from './mld.ts';
 
 /** All MLDv2-capable routers (RFC 3810 §5.2.14): where reports go. */
 export const ALL_MLDV2_ROUTERS = 'ff02::16';
-/** Where an MLDv1 Done goes (RFC 2710 §3.7; Linux igmp6_send). */
-export const ALL_ROUTERS = 'ff02::2';
+/** Where an MLDv1 Done goes (RFC 2710 §3.7; Linux igmp6_send): all-routers. */
+export { ALL_ROUTERS };
 
 /** IPv6 header + Router Alert hop-by-hop + report header; a record without sources is 20 bytes. */
 const REPORT_OVERHEAD = 40 + 8 + 8;

@@ -14,13 +14,11 @@ import { handleRedirect } from '../nd/redirect.ts';
 import { RouterDiscovery } from '../nd/router-discovery.ts';
 import { AddressTable } from '../slaac/address-table.ts';
 import { isMulticast, isUnspecified } from '../packet/address-kind.ts';
-import { prefixOf, solicitedNodeAddress } from '../packet/address.ts';
+import { ALL_NODES, ALL_ROUTERS, prefixOf, solicitedNodeAddress } from '../packet/address.ts';
 import type { EthernetFrame, Ip6, Ipv6Packet, Mac } from '../packet/types.ts';
 import type { NodeConfig } from './config.ts';
 import { InterfaceEnv } from './interface-env.ts';
 
-const ALL_NODES = 'ff02::1';
-const ALL_ROUTERS = 'ff02::2';
 
 export interface InterfaceHooks {
   /** A locally originated packet could not be delivered (resolution failed,
